@@ -1,0 +1,34 @@
+"""Registers the site's macros with mkdocs-macros; all logic lives in the plain modules beside it."""
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .dataset import load_catalog
+from .errors import DataError, find_call_line, with_call_context
+from .page_macros import PageMacros
+from .site_assets import write_site_assets
+
+
+def define_env(env):
+    """Load and validate data/ once per build, then register each macro with the page and line in its errors."""
+    try:
+        catalog = load_catalog(Path(env.project_dir) / "data")
+    except DataError as error:
+        # PluginError makes MkDocs stop with this message alone, without a traceback.
+        raise PluginError(f"Invalid data: {error}") from None
+    env.variables["kc_catalog"] = catalog
+    macros = PageMacros(catalog, page_url=lambda: env.page.url)
+    docs_dir = Path(env.conf["docs_dir"]).name
+
+    def locate(name, args):
+        line = find_call_line(env.markdown or "", name, args)
+        return f"{docs_dir}/{env.page.file.src_uri}" + (f":{line}" if line else "")
+
+    for name in PageMacros.MACRO_NAMES:
+        env.macro(with_call_context(getattr(macros, name), name, locate), name)
+
+
+def on_post_build(env):
+    """Write plotly.js, the chart themes and the CSV downloads into the built site."""
+    write_site_assets(env.variables["kc_catalog"], Path(env.conf["site_dir"]))

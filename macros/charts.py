@@ -1,0 +1,109 @@
+"""Chart declarations (data/charts.yml) turned into Plotly figure JSON, a data table and a CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from .dataset import Catalog, ChartSpec, Metric, Observation
+from .html import esc
+from .periods import Period, periods_between
+
+UNCONFIRMED_OPACITY = 0.45
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Exactly what a chart shows: its periods (gaps included) and, per metric, one observation or None per period."""
+
+    spec: ChartSpec
+    periods: list[Period]
+    series: list[tuple[Metric, list[Observation | None]]]
+
+    @property
+    def observations(self) -> list[Observation]:
+        return [o for _, points in self.series for o in points if o is not None]
+
+    @property
+    def unit(self) -> Metric:
+        return self.series[0][0]
+
+    @property
+    def has_unconfirmed(self) -> bool:
+        return any(o.status == "unconfirmed" for o in self.observations)
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The sources behind the values shown, in order of first appearance by period."""
+        ordered = sorted(self.observations, key=lambda o: o.period.sort_key)
+        return list(dict.fromkeys(o.source for o in ordered))
+
+
+def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
+    """Collect the values a chart shows, bounded by its declared start and end."""
+    by_metric = {m: {o.period: o for o in catalog.series(m, spec.frequency)} for m in spec.series}
+    present = sorted({p for points in by_metric.values() for p in points}, key=lambda p: p.sort_key)
+    present = [p for p in present if (spec.start is None or p >= spec.start) and (spec.end is None or p <= spec.end)]
+    if not present:
+        raise ValueError(f"chart '{spec.name}' has no {spec.frequency} values to show.")
+    periods = periods_between(present[0], present[-1])
+    series = [(catalog.metric(m), [by_metric[m].get(p) for p in periods]) for m in spec.series]
+    return ChartData(spec=spec, periods=periods, series=series)
+
+
+def figure_json(data: ChartData) -> dict:
+    """The Plotly figure as a plain dict: traces and chart-specific layout, no template."""
+    unit = data.unit
+    labels = [p.label for p in data.periods]
+    fig = go.Figure()
+    for metric, points in data.series:
+        values = [None if o is None else o.value for o in points]
+        # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
+        name = esc(metric.title)
+        hover = f"{name}: %{{y:,.{metric.decimals}f}} {esc(unit.short_unit)}<extra></extra>"
+        if data.spec.kind == "line":
+            fig.add_trace(
+                go.Scatter(x=labels, y=values, name=name, mode="lines+markers", connectgaps=False, hovertemplate=hover)
+            )
+        else:
+            opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
+            marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
+            fig.add_trace(go.Bar(x=labels, y=values, name=name, hovertemplate=hover, marker=marker))
+    fig.update_layout(
+        barmode="relative" if data.spec.kind == "stacked_bar" else "group",
+        showlegend=len(data.series) > 1,
+        yaxis={"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"},
+        xaxis={"type": "category"},
+    )
+    figure = fig.to_plotly_json()
+    figure["layout"].pop("template", None)
+    return {"data": figure["data"], "layout": figure["layout"]}
+
+
+def csv_text(data: ChartData) -> str:
+    """The chart's values as tidy CSV, one row per value, with the source of each."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["metric", "period", "value", "unit", "source", "status"])
+    for metric, points in data.series:
+        for o in points:
+            if o is not None:
+                writer.writerow(
+                    neutralise_formula(cell)
+                    for cell in (metric.name, o.period.label, f"{o.value:g}", metric.unit, o.source, o.status)
+                )
+    return buffer.getvalue()
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix text that a spreadsheet would run as a formula; plain numbers such as -118.2 stay numbers."""
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(cell)
+            return cell
+        except ValueError:
+            return "'" + cell
+    return cell

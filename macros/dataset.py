@@ -1,0 +1,607 @@
+"""The data layer: the only code that reads data/. It loads, validates and caches every dataset,
+the sources registry and the chart declarations, and answers lookups by metric and period."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .errors import DataError, MacroCallError, did_you_mean
+from .numbers import UNITS
+from .periods import FREQUENCIES, Period, parse_period
+
+SOURCES_FILE = "sources.yml"
+CHARTS_FILE = "charts.yml"
+META_SUFFIX = ".meta.yml"
+REQUIRED_COLUMNS = ("metric", "period", "value", "source")
+OPTIONAL_COLUMNS = ("status", "note")
+STATUSES = {
+    "reported": "the company's own release or filing (or a faithful copy of it)",
+    "secondary": "a news article or data aggregator reporting the company's figure",
+    "unconfirmed": "found only in the seed article; not confirmed by another source",
+}
+SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "reports")
+SOURCE_KINDS = ("filing", "release", "news", "aggregator", "seed")
+SOURCE_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SOURCE_DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+METRIC_FIELDS = ("title", "unit", "short_unit", "description", "decimals")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+CHART_KINDS = ("bar", "stacked_bar", "line")
+CHART_FIELDS = {"title", "kind", "frequency", "series", "start", "end", "description"}
+# A plain decimal, optionally signed. Thousands separators, units and words are refused so that
+# "1,234" or "12%" cannot be misread silently.
+NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    reports: str
+    kind: str = ""
+
+    @property
+    def short(self) -> str:
+        """How the source reads in a caption: publisher and date."""
+        return f"{self.publisher} ({self.date})"
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    title: str
+    unit: str
+    short_unit: str
+    description: str
+    decimals: int
+    dataset: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    metric: str
+    period: Period
+    value: float
+    source: str
+    status: str
+    note: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str
+    title: str
+    kind: str
+    frequency: str
+    series: tuple[str, ...]
+    start: Period | None = None
+    end: Period | None = None
+    description: str = ""
+
+
+@dataclass
+class Dataset:
+    name: str
+    title: str
+    description: str
+    path: str
+    columns: dict[str, dict]
+    metrics: dict[str, Metric]
+    observations: dict[tuple[str, Period], Observation] = field(default_factory=dict)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The dataset as a tidy table, sorted by metric then period."""
+        rows = [
+            {
+                "metric": o.metric,
+                "period": o.period.label,
+                "value": o.value,
+                "source": o.source,
+                "status": o.status,
+                "note": o.note,
+            }
+            for o in sorted(self.observations.values(), key=lambda o: (o.metric, o.period.sort_key))
+        ]
+        return pd.DataFrame(rows, columns=["metric", "period", "value", "source", "status", "note"])
+
+
+@dataclass
+class Catalog:
+    """Everything in data/, validated: datasets, sources and chart declarations."""
+
+    data_dir: Path
+    sources: dict[str, Source]
+    datasets: dict[str, Dataset]
+    charts: dict[str, ChartSpec]
+
+    @functools.cached_property
+    def metrics(self) -> dict[str, Metric]:
+        return {name: metric for ds in self.datasets.values() for name, metric in ds.metrics.items()}
+
+    def metric(self, name: str) -> Metric:
+        if name not in self.metrics:
+            raise MacroCallError(f"unknown metric '{name}'. {did_you_mean(name, self.metrics, 'metrics')}")
+        return self.metrics[name]
+
+    def source(self, source_id: str) -> Source:
+        if source_id not in self.sources:
+            raise MacroCallError(f"unknown source '{source_id}'. {did_you_mean(source_id, self.sources, 'sources')}")
+        return self.sources[source_id]
+
+    def chart(self, name: str) -> ChartSpec:
+        if name not in self.charts:
+            raise MacroCallError(f"unknown chart '{name}'. {did_you_mean(name, self.charts, 'charts')}")
+        return self.charts[name]
+
+    def series(self, metric: str, frequency: str) -> list[Observation]:
+        """All observations of a metric at one frequency, oldest first."""
+        dataset = self.datasets[self.metric(metric).dataset]
+        found = [o for (m, p), o in dataset.observations.items() if m == metric and p.frequency == frequency]
+        return sorted(found, key=lambda o: o.period.sort_key)
+
+    def observation(self, metric: str, period: str) -> Observation:
+        dataset = self.datasets[self.metric(metric).dataset]
+        try:
+            parsed = parse_period(period)
+        except ValueError as error:
+            raise MacroCallError(str(error)) from None
+        if (metric, parsed) not in dataset.observations:
+            known = [p.label for (m, p) in dataset.observations if m == metric]
+            raise MacroCallError(
+                f"no value of '{metric}' for {parsed.label} in {dataset.path}. "
+                f"{did_you_mean(parsed.label, known, 'periods of ' + metric)} "
+                f"To add it, append a row '{metric},{parsed.label},<value>,<source id>,<status>,' to {dataset.path}."
+            )
+        return dataset.observations[(metric, parsed)]
+
+    def latest(self, metric: str, frequency: str) -> Observation:
+        if frequency not in FREQUENCIES:
+            raise MacroCallError(f"unknown frequency '{frequency}'; use one of {', '.join(FREQUENCIES)}.")
+        found = self.series(metric, frequency)
+        if not found:
+            raise MacroCallError(f"'{metric}' has no {frequency} values.")
+        return found[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_catalog(data_dir: str | Path) -> Catalog:
+    """Load and validate everything in data_dir, reusing the result while no file has changed."""
+    data_dir = Path(data_dir).resolve()
+    if not data_dir.is_dir():
+        raise DataError(str(data_dir), "the data folder does not exist.", "create it, or run from the project root.")
+    fingerprint = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.iterdir()) if p.is_file()
+    )
+    return _load_catalog(data_dir, fingerprint)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
+    sources = _load_sources(data_dir / SOURCES_FILE, data_dir)
+    datasets: dict[str, Dataset] = {}
+    metric_owner: dict[str, str] = {}
+    for csv_path in sorted(data_dir.glob("*.csv")):
+        dataset = _load_dataset(csv_path, data_dir, sources)
+        for name in dataset.metrics:
+            if name in metric_owner:
+                raise DataError(
+                    _rel(csv_path.with_suffix("").with_suffix(META_SUFFIX), data_dir),
+                    f"metric '{name}' is also declared by dataset '{metric_owner[name]}'.",
+                    "give each metric one home: rename it or remove one declaration.",
+                )
+            metric_owner[name] = dataset.name
+        datasets[dataset.name] = dataset
+    for meta_path in sorted(data_dir.glob("*" + META_SUFFIX)):
+        if not meta_path.with_name(meta_path.name[: -len(META_SUFFIX)] + ".csv").exists():
+            raise DataError(
+                _rel(meta_path, data_dir),
+                "this metadata file has no CSV beside it.",
+                "add the CSV with the same name, or delete the metadata file.",
+            )
+    all_metrics = {n: m for ds in datasets.values() for n, m in ds.metrics.items()}
+    charts = _load_charts(data_dir / CHARTS_FILE, data_dir, all_metrics)
+    return Catalog(data_dir=data_dir, sources=sources, datasets=datasets, charts=charts)
+
+
+def _rel(path: Path, data_dir: Path) -> str:
+    """Paths in messages are relative to the project root (data/...), as a contributor sees them."""
+    try:
+        return str(path.relative_to(data_dir.parent))
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path, data_dir: Path) -> str:
+    rel = _rel(path, data_dir)
+    if not path.exists():
+        raise DataError(rel, "the file is missing.", "restore it from git, or create it.")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            rel, f"the file is not valid UTF-8 (byte {error.start}).", "save the file with UTF-8 encoding.", line=line
+        ) from None
+    text = text.removeprefix("\ufeff")  # spreadsheets often add a byte-order mark; it is harmless
+    if not text.strip():
+        raise DataError(rel, "the file is empty.", "restore its content from git, or delete it.")
+    return text
+
+
+def _read_yaml(path: Path, data_dir: Path):
+    text = _read_text(path, data_dir)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataError(
+            _rel(path, data_dir),
+            f"YAML syntax error: {problem}.",
+            "check indentation and quoting on that line (quote text that contains ':' or '#').",
+            line=line,
+        ) from None
+
+
+def _require_text(value, path: str, what: str, fix: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(path, f"{what} is missing or not text (found {value!r}).", fix)
+    return value.strip()
+
+
+def _load_sources(path: Path, data_dir: Path) -> dict[str, Source]:
+    rel = _rel(path, data_dir)
+    entries = _read_yaml(path, data_dir)
+    if not isinstance(entries, list):
+        raise DataError(rel, "expected a list of sources.", "start each source with '- id: ...'.")
+    sources: dict[str, Source] = {}
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise DataError(
+                rel, f"source #{index} is not a mapping.", "write each source as '- id: ...' with fields below it."
+            )
+        label = f"source #{index} ({entry.get('id', 'no id')})"
+        unknown = set(entry) - set(SOURCE_FIELDS) - {"kind"}
+        if unknown:
+            raise DataError(
+                rel,
+                f"{label} has unknown field(s) {', '.join(sorted(unknown))}.",
+                f"use only {', '.join(SOURCE_FIELDS)} and kind.",
+            )
+        # YAML reads 2024-03-20 as a date and 2024 as a number; both are fine, compare them as text.
+        values = {k: (str(v) if k == "date" and v is not None else v) for k, v in entry.items()}
+        for name in SOURCE_FIELDS:
+            _require_text(values.get(name), rel, f"{label}: field '{name}'", f"add '{name}:' to {label}.")
+        source = Source(**{k: values[k].strip() for k in SOURCE_FIELDS}, kind=str(values.get("kind", "")))
+        if not SOURCE_ID_PATTERN.match(source.id):
+            raise DataError(
+                rel, f"{label}: id '{source.id}' is not kebab-case.", "use lower-case letters, digits and hyphens."
+            )
+        if source.id in sources:
+            raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.")
+        if not re.match(r"^https?://\S+$", source.url):
+            raise DataError(
+                rel,
+                f"{label}: url '{source.url}' is not a web address.",
+                "give the http(s) address of the copy you read.",
+            )
+        if not SOURCE_DATE_PATTERN.match(source.date):
+            raise DataError(
+                rel,
+                f"{label}: date '{source.date}' is not YYYY-MM-DD, YYYY-MM or YYYY.",
+                "write the publication date as 2024-03-20.",
+            )
+        if source.kind and source.kind not in SOURCE_KINDS:
+            raise DataError(rel, f"{label}: kind '{source.kind}' is unknown.", f"use one of {', '.join(SOURCE_KINDS)}.")
+        sources[source.id] = source
+    return sources
+
+
+def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, str, dict, dict[str, Metric]]:
+    rel = _rel(path, data_dir)
+    if not path.exists():
+        raise DataError(
+            rel,
+            f"dataset '{dataset_name}' has no metadata file.",
+            f"create {rel} with title, description, columns and metrics (copy financials.meta.yml).",
+        )
+    meta = _read_yaml(path, data_dir)
+    if not isinstance(meta, dict):
+        raise DataError(
+            rel, "expected a mapping with title, description, columns and metrics.", "see financials.meta.yml."
+        )
+    title = _require_text(meta.get("title"), rel, "'title'", "add a one-line 'title:'.")
+    description = _require_text(meta.get("description"), rel, "'description'", "add a 'description:' of the dataset.")
+    columns = meta.get("columns")
+    if not isinstance(columns, dict):
+        raise DataError(rel, "'columns' is missing or not a mapping.", "describe each CSV column under 'columns:'.")
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise DataError(
+            rel,
+            f"'columns' does not declare {', '.join(missing)}.",
+            f"every dataset has the columns {', '.join(REQUIRED_COLUMNS)}.",
+        )
+    unknown = set(columns) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS)
+    if unknown:
+        raise DataError(
+            rel,
+            f"'columns' declares unsupported column(s) {', '.join(sorted(unknown))}.",
+            f"datasets are tidy: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}; put new measures under 'metrics:'.",
+        )
+    raw_metrics = meta.get("metrics")
+    if not isinstance(raw_metrics, dict) or not raw_metrics:
+        raise DataError(
+            rel,
+            "'metrics' is missing or empty.",
+            "declare each metric with title, unit, short_unit, description and decimals.",
+        )
+    metrics = {}
+    for name, spec in raw_metrics.items():
+        if not isinstance(name, str) or not NAME_PATTERN.match(name):
+            raise DataError(
+                rel, f"metric name {name!r} is not snake_case.", "use lower-case letters, digits and underscores."
+            )
+        if not isinstance(spec, dict):
+            raise DataError(
+                rel, f"metric '{name}' is not a mapping.", f"give it the fields {', '.join(METRIC_FIELDS)}."
+            )
+        missing = [f for f in METRIC_FIELDS if f not in spec]
+        if missing:
+            raise DataError(
+                rel, f"metric '{name}' lacks {', '.join(missing)}.", f"every metric has {', '.join(METRIC_FIELDS)}."
+            )
+        if spec["unit"] not in UNITS:
+            raise DataError(
+                rel,
+                f"metric '{name}' has unknown unit '{spec['unit']}'.",
+                f"use one of: {', '.join(UNITS)} (store amounts as reported, convert only when presenting).",
+            )
+        decimals = spec["decimals"]
+        if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
+            raise DataError(
+                rel,
+                f"metric '{name}': decimals must be a whole number from 0 to 4 (found {decimals!r}).",
+                "write e.g. 'decimals: 1'.",
+            )
+        for text_field in ("title", "short_unit", "description"):
+            _require_text(spec[text_field], rel, f"metric '{name}': '{text_field}'", f"fill in '{text_field}'.")
+        metrics[name] = Metric(
+            name=name,
+            title=spec["title"].strip(),
+            unit=spec["unit"],
+            short_unit=spec["short_unit"].strip(),
+            description=spec["description"].strip(),
+            decimals=decimals,
+            dataset=dataset_name,
+        )
+    return title, description, columns, metrics
+
+
+def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) -> Dataset:
+    name = csv_path.stem
+    rel = _rel(csv_path, data_dir)
+    if not NAME_PATTERN.match(name):
+        raise DataError(
+            rel,
+            f"dataset name '{name}' is not snake_case.",
+            "rename the file with lower-case letters, digits and underscores.",
+        )
+    title, description, columns, metrics = _load_metadata(csv_path.with_name(name + META_SUFFIX), data_dir, name)
+    text = _read_text(csv_path, data_dir)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise DataError(
+            rel,
+            f"the CSV cannot be parsed ({error}).",
+            "check quotes: a field with a comma must be wrapped in double quotes.",
+        ) from None
+    header = [h.strip() for h in rows[0]]
+    declared = list(columns)
+    missing = [c for c in declared if c not in header]
+    if missing:
+        found = ", ".join(header)
+        hints = " ".join(f"Column '{m}': {did_you_mean(m, header, 'columns in the header')}" for m in missing)
+        raise DataError(
+            rel,
+            f"the header lacks column(s) {', '.join(missing)} (found: {found}). {hints}",
+            f"make line 1 read '{','.join(declared)}'.",
+            line=1,
+        )
+    extra = [h for h in header if h not in declared]
+    if extra:
+        raise DataError(
+            rel,
+            f"unexpected column(s) {', '.join(extra)} in the header.",
+            f"remove them, or declare them under 'columns:' in {name}{META_SUFFIX}.",
+            line=1,
+        )
+    if len(set(header)) != len(header):
+        raise DataError(rel, "a column name appears twice in the header.", "keep one of each.", line=1)
+    dataset = Dataset(name=name, title=title, description=description, path=rel, columns=columns, metrics=metrics)
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DataError(
+                rel,
+                f"the row has {len(row)} fields but the header has {len(header)} ({','.join(header)}).",
+                "complete the row, or wrap a value that contains a comma in double quotes.",
+                line=line_no,
+            )
+        record = {h: cell.strip() for h, cell in zip(header, row, strict=True)}
+        observation = _parse_row(record, rel, line_no, metrics, sources)
+        key = (observation.metric, observation.period)
+        if key in dataset.observations:
+            first = dataset.observations[key].line
+            raise DataError(
+                rel,
+                f"'{observation.metric}' for {observation.period.label} is already given on line {first}.",
+                "keep one row per metric and period; record the alternative value in the note.",
+                line=line_no,
+            )
+        dataset.observations[key] = observation
+    if not dataset.observations:
+        raise DataError(rel, "the file has a header but no rows.", "add data rows, or delete the dataset.")
+    return dataset
+
+
+def _parse_row(
+    record: dict[str, str], rel: str, line_no: int, metrics: dict[str, Metric], sources: dict[str, Source]
+) -> Observation:
+    metric = record["metric"]
+    if metric not in metrics:
+        raise DataError(
+            rel,
+            f"unknown metric '{metric}'. {did_you_mean(metric, metrics, 'metrics')}",
+            "use a metric declared in the dataset's .meta.yml, or declare it there.",
+            line=line_no,
+            column="metric",
+        )
+    try:
+        period = parse_period(record["period"])
+    except ValueError as error:
+        raise DataError(
+            rel, str(error), "write the period as FY2024 or Q1 2025.", line=line_no, column="period"
+        ) from None
+    raw_value = record["value"]
+    if not NUMBER_PATTERN.match(raw_value):
+        raise DataError(
+            rel,
+            f"value '{raw_value}' is not a plain number.",
+            f"write digits with an optional minus and decimal point (e.g. 1234.5), in {metrics[metric].unit}, "
+            "without thousands separators or units.",
+            line=line_no,
+            column="value",
+        )
+    value = float(raw_value)
+    if not math.isfinite(value):
+        raise DataError(
+            rel, f"value '{raw_value}' is not finite.", "write a finite number.", line=line_no, column="value"
+        )
+    source = record["source"]
+    if source not in sources:
+        raise DataError(
+            rel,
+            f"unknown source '{source}'. {did_you_mean(source, sources, 'sources')}",
+            f"add an entry with id '{source}' to data/{SOURCES_FILE}, or fix the id.",
+            line=line_no,
+            column="source",
+        )
+    status = record.get("status") or "reported"
+    if status not in STATUSES:
+        raise DataError(
+            rel,
+            f"unknown status '{status}'. {did_you_mean(status, STATUSES, 'statuses')}",
+            "use " + "; ".join(f"'{k}' for {v}" for k, v in STATUSES.items()) + ".",
+            line=line_no,
+            column="status",
+        )
+    return Observation(
+        metric=metric,
+        period=period,
+        value=value,
+        source=source,
+        status=status,
+        note=record.get("note", ""),
+        path=rel,
+        line=line_no,
+    )
+
+
+def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict[str, ChartSpec]:
+    rel = _rel(path, data_dir)
+    if not path.exists():
+        return {}
+    declared = _read_yaml(path, data_dir)
+    if not isinstance(declared, dict):
+        raise DataError(
+            rel, "expected a mapping of chart names to declarations.", "start each chart with 'chart_name:'."
+        )
+    charts = {}
+    for name, spec in declared.items():
+        if not isinstance(name, str) or not NAME_PATTERN.match(name):
+            raise DataError(
+                rel, f"chart name {name!r} is not snake_case.", "use lower-case letters, digits and underscores."
+            )
+        if not isinstance(spec, dict):
+            raise DataError(rel, f"chart '{name}' is not a mapping.", "give it title, kind, frequency and series.")
+        unknown = set(spec) - CHART_FIELDS
+        if unknown:
+            raise DataError(
+                rel,
+                f"chart '{name}' has unknown field(s) {', '.join(sorted(unknown))}.",
+                f"use only {', '.join(sorted(CHART_FIELDS))}.",
+            )
+        title = _require_text(spec.get("title"), rel, f"chart '{name}': 'title'", "give the chart a title.")
+        kind = spec.get("kind")
+        if kind not in CHART_KINDS:
+            raise DataError(rel, f"chart '{name}': kind {kind!r} is unknown.", f"use one of {', '.join(CHART_KINDS)}.")
+        frequency = spec.get("frequency")
+        if frequency not in FREQUENCIES:
+            raise DataError(
+                rel, f"chart '{name}': frequency {frequency!r} is unknown.", f"use one of {', '.join(FREQUENCIES)}."
+            )
+        series = spec.get("series")
+        if not isinstance(series, list) or not series:
+            raise DataError(
+                rel, f"chart '{name}': 'series' must be a non-empty list of metrics.", "list the metrics to plot."
+            )
+        for metric in series:
+            if metric not in metrics:
+                raise DataError(
+                    rel,
+                    f"chart '{name}': unknown metric '{metric}'. {did_you_mean(str(metric), metrics, 'metrics')}",
+                    "use a metric declared in a dataset's .meta.yml.",
+                )
+        units = {metrics[m].unit for m in series}
+        if len(units) > 1:
+            raise DataError(
+                rel, f"chart '{name}' mixes units ({', '.join(sorted(units))}).", "plot series of one unit per chart."
+            )
+        bounds = {}
+        for bound in ("start", "end"):
+            if spec.get(bound) is None:
+                bounds[bound] = None
+                continue
+            try:
+                bounds[bound] = parse_period(spec[bound])
+            except ValueError as error:
+                raise DataError(
+                    rel, f"chart '{name}': {bound}: {error}", "write the period as FY2024 or Q1 2025."
+                ) from None
+            if bounds[bound].frequency != frequency:
+                raise DataError(
+                    rel, f"chart '{name}': {bound} {bounds[bound]} is not {frequency}.", f"use a {frequency} period."
+                )
+        charts[name] = ChartSpec(
+            name=name,
+            title=title,
+            kind=kind,
+            frequency=frequency,
+            series=tuple(series),
+            start=bounds["start"],
+            end=bounds["end"],
+            description=str(spec.get("description", "")).strip(),
+        )
+    return charts

@@ -1,0 +1,79 @@
+"""Number formatting for prose, tables and charts: money, percentages, counts and changes."""
+
+from __future__ import annotations
+
+import math
+
+# Every unit a dataset may declare, with how a value in that unit reads in prose.
+# "million" units are stored as reported (in millions) and shown in billions from 1,000 upwards.
+MONEY_UNITS = {
+    "RMB million": ("RMB ", 1_000_000),
+    "US$ million": ("US$", 1_000_000),
+    "HK$ million": ("HK$", 1_000_000),
+    "US$": ("US$", 1),
+    "HK$": ("HK$", 1),
+}
+UNITS = (*MONEY_UNITS, "percent", "count")
+MINUS = "\u2212"  # a true minus sign, so negative figures do not break across lines or read as hyphens
+BILLION_THRESHOLD = 1_000_000_000
+BILLION_DECIMALS = 2
+
+
+def _signed(text: str, negative: bool) -> str:
+    return f"{MINUS}{text}" if negative else text
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Thousands separators and a fixed number of decimals: 9060.8 -> "9,060.8"."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot format {value!r}: not a finite number.")
+    text = f"{abs(value):,.{decimals}f}"
+    # Rounding can turn a tiny negative into "0.0"; never show "−0.0".
+    negative = value < 0 and any(ch not in "0.," for ch in text)
+    return _signed(text, negative)
+
+
+def format_money(value: float, unit: str, decimals: int) -> str:
+    """Money in prose: RMB 554.8 million, RMB 9.06 billion, US$17.00."""
+    prefix, scale = MONEY_UNITS[unit]
+    amount = value * scale
+    if scale == 1:
+        return _signed(f"{prefix}{abs(amount):,.{decimals}f}", amount < 0)
+    if abs(round(amount / 1_000_000, decimals)) >= BILLION_THRESHOLD / 1_000_000:
+        body = f"{abs(amount) / BILLION_THRESHOLD:,.{BILLION_DECIMALS}f} billion"
+    else:
+        body = f"{abs(amount) / 1_000_000:,.{decimals}f} million"
+    negative = amount < 0 and any(ch.isdigit() and ch != "0" for ch in body)
+    return _signed(prefix + body, negative)
+
+
+def format_value(value: float, unit: str, decimals: int) -> str:
+    """Format a value in its declared unit, as it reads in running text."""
+    if unit in MONEY_UNITS:
+        return format_money(value, unit, decimals)
+    if unit == "percent":
+        return format_number(value, decimals) + "%"
+    if unit == "count":
+        return format_number(value, decimals)
+    raise ValueError(f"unknown unit '{unit}'; known units: {', '.join(UNITS)}.")
+
+
+def format_change(new: float, old: float, decimals: int = 1) -> str:
+    """Relative change from old to new as a signed percentage: +37.8%, −9.7%."""
+    if old == 0:
+        raise ValueError("cannot compute a change from zero.")
+    if old < 0:
+        # A change "from a loss" has no meaningful sign; refuse rather than print a misleading figure.
+        raise ValueError(f"cannot compute a percentage change from a negative base ({old}).")
+    change = (new - old) / old * 100
+    text = f"{abs(change):.{decimals}f}%"
+    if float(text[:-1]) == 0:
+        return text
+    return ("+" if change > 0 else MINUS) + text
+
+
+def format_share(part: float, whole: float, decimals: int = 1) -> str:
+    """Part as a percentage of whole: 64.3%."""
+    if whole == 0:
+        raise ValueError("cannot compute a share of zero.")
+    return format_number(part / whole * 100, decimals) + "%"

@@ -1,0 +1,281 @@
+"""The macros authors call in Markdown. Each returns HTML whose figures carry their provenance:
+the metric, the period, the raw value and a link to the source on the Sources page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import charts
+from .dataset import STATUSES, Catalog, Observation
+from .errors import MacroCallError
+from .html import Cell, attributes, esc, json_for_script, table
+from .numbers import format_change, format_number, format_share, format_value
+from .periods import parse_period, periods_between
+
+SOURCES_PAGE = "sources/"
+CHART_DOWNLOADS = "downloads/charts/"
+
+
+def relative_root(page_url: str) -> str:
+    """The path from a page to the site root: "" for the home page, "../" for "finances/"."""
+    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
+    return "../" * depth
+
+
+class PageMacros:
+    """Macros bound to one validated catalog. `page_url` tells which page is being rendered."""
+
+    MACRO_NAMES = ("value", "change", "share", "latest", "as_of", "cite", "chart", "table", "source_list")
+
+    def __init__(self, catalog: Catalog, page_url: Callable[[], str] = lambda: ""):
+        self.catalog = catalog
+        self._page_url = page_url
+        self._chart_uses: dict[tuple[str, str], int] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _root(self) -> str:
+        return relative_root(self._page_url() or "")
+
+    def _source_href(self, source_id: str) -> str:
+        return f"{self._root()}{SOURCES_PAGE}#source-{source_id}"
+
+    def _tooltip(self, observations: list[Observation]) -> str:
+        parts = []
+        for o in observations:
+            metric = self.catalog.metric(o.metric)
+            source = self.catalog.source(o.source)
+            text = f"{metric.title}, {o.period.label}: {format_number(o.value, metric.decimals)} {metric.short_unit}."
+            text += f" Source: {source.publisher}, {source.date}."
+            if o.status != "reported":
+                text += f" Status: {o.status} ({STATUSES[o.status]})."
+            parts.append(text)
+        return " ".join(parts)
+
+    def _figure(self, text: str, observations: list[Observation], kind: str, **data: object) -> str:
+        """A figure in prose: the formatted text linked to its (first) source, with provenance attributes."""
+        first = observations[0]
+        unconfirmed = any(o.status == "unconfirmed" for o in observations)
+        classes = "kc-figure" + (" kc-figure--unconfirmed" if unconfirmed else "")
+        attrs = attributes(
+            class_=classes,
+            data_kind=kind,
+            data_metric=first.metric,
+            data_period=first.period.label,
+            **data,
+            data_source=" ".join(dict.fromkeys(o.source for o in observations)),
+            data_status=" ".join(dict.fromkeys(o.status for o in observations)),
+        )
+        link = f'<a href="{esc(self._source_href(first.source))}" title="{esc(self._tooltip(observations))}">{esc(text)}</a>'
+        flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
+        return f"<span{attrs}>{link}{flag}</span>"
+
+    # -- figures in prose ------------------------------------------------------------------
+
+    def value(self, metric: str, period: str) -> str:
+        """A single figure, formatted in its unit, linked to its source.
+
+        Args:
+            metric: a metric name from a dataset's `.meta.yml`, e.g. `"revenue"`.
+            period: `"FY2024"` for a year or `"Q1 2025"` for a quarter.
+
+        Example: `{{ value("revenue", "FY2021") }}` → RMB 9.06 billion
+        """
+        o = self.catalog.observation(metric, period)
+        m = self.catalog.metric(metric)
+        return self._figure(format_value(o.value, m.unit, m.decimals), [o], "value", data_value=f"{o.value:g}")
+
+    def change(self, metric: str, period: str, base: str | None = None) -> str:
+        """The relative change of a metric between two periods, as a signed percentage.
+
+        Args:
+            metric: a metric name.
+            period: the later period.
+            base: the earlier period; by default the same period a year earlier
+                (FY2020 for FY2021, Q4 2024 for Q4 2025).
+
+        Example: `{{ change("revenue", "FY2021") }}` → +37.8%
+        """
+        new = self.catalog.observation(metric, period)
+        base_label = base or new.period.year_earlier().label
+        old = self.catalog.observation(metric, base_label)
+        try:
+            text = format_change(new.value, old.value)
+        except ValueError as error:
+            raise MacroCallError(str(error)) from None
+        return self._figure(text, [new, old], "change", data_base_period=old.period.label)
+
+    def share(self, part: str, whole: str, period: str) -> str:
+        """One metric as a percentage of another in the same period.
+
+        Args:
+            part: the metric that is a part, e.g. `"revenue_public_cloud"`.
+            whole: the metric that is the whole, e.g. `"revenue"`.
+            period: the period of both.
+
+        Example: `{{ share("revenue_public_cloud", "revenue", "FY2024") }}` → 64.3%
+        """
+        p = self.catalog.observation(part, period)
+        w = self.catalog.observation(whole, period)
+        try:
+            text = format_share(p.value, w.value)
+        except ValueError as error:
+            raise MacroCallError(str(error)) from None
+        return self._figure(text, [p, w], "share", data_whole=whole)
+
+    def latest(self, metric: str, frequency: str = "annual") -> str:
+        """The label of the latest period with a value, to pass to other macros.
+
+        Args:
+            metric: a metric name.
+            frequency: `"annual"` or `"quarterly"`.
+
+        Example: `{{ value("revenue", latest("revenue")) }}` always shows the newest fiscal year.
+        """
+        return self.catalog.latest(metric, frequency).period.label
+
+    def as_of(self, metric: str, frequency: str = "quarterly") -> str:
+        """An "as of" stamp: the latest period of a metric and the date its source was published.
+
+        Args:
+            metric: a metric name.
+            frequency: `"annual"` or `"quarterly"`.
+
+        Example: `as of {{ as_of("revenue") }}` → as of Q4 2025 (published 2026-03-25)
+        """
+        o = self.catalog.latest(metric, frequency)
+        source = self.catalog.source(o.source)
+        attrs = attributes(class_="kc-asof", data_metric=metric, data_period=o.period.label, data_date=source.date)
+        return f"<span{attrs}>{esc(o.period.label)} (published {esc(source.date)})</span>"
+
+    def cite(self, source_id: str) -> str:
+        """A citation link to a source's entry on the Sources page.
+
+        Args:
+            source_id: an id from `data/sources.yml`.
+
+        Example: `{{ cite("kc-424b5-2025-04") }}`
+        """
+        source = self.catalog.source(source_id)
+        title = f"{source.title}. {source.publisher}, {source.date}."
+        return (
+            f'<a class="kc-cite" href="{esc(self._source_href(source.id))}" title="{esc(title)}"'
+            f' data-source="{esc(source.id)}">{esc(source.publisher)}, {esc(source.date)}</a>'
+        )
+
+    # -- blocks ----------------------------------------------------------------------------
+
+    def chart(self, name: str) -> str:
+        """A chart declared in `data/charts.yml`, with its title, unit, sources, data table and CSV download.
+
+        Args:
+            name: the chart's name in `data/charts.yml`.
+
+        Example: `{{ chart("revenue_by_segment") }}`
+        """
+        spec = self.catalog.chart(name)
+        data = charts.chart_data(spec, self.catalog)
+        page = self._page_url() or ""
+        uses = self._chart_uses.get((page, name), 0) + 1
+        self._chart_uses[(page, name)] = uses
+        chart_id = f"chart-{name.replace('_', '-')}" + (f"-{uses}" if uses > 1 else "")
+        unit = data.unit
+        period_span = f"{data.periods[0].label}–{data.periods[-1].label}"
+        subtitle = f"{unit.unit}, {period_span}"
+        sources = ", ".join(
+            f'<a href="{esc(self._source_href(s))}">{esc(self.catalog.source(s).short)}</a>' for s in data.source_ids
+        )
+        notes = []
+        if data.has_unconfirmed:
+            notes.append("Lighter bars are unconfirmed: found only in the seed article.")
+        if any(o is None for _, points in data.series for o in points):
+            notes.append("Gaps are periods for which no sourced figure has been found yet.")
+        note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
+        figure = json_for_script(charts.figure_json(data))
+        title_id = f"{chart_id}-title"
+        return (
+            f'<div class="kc-chart" id="{chart_id}" data-chart="{esc(name)}" role="figure" aria-labelledby="{title_id}">'
+            f'<p class="kc-chart__title" id="{title_id}">{esc(spec.title)}</p>'
+            f'<p class="kc-chart__subtitle">{esc(subtitle)}</p>'
+            f'<div class="kc-chart__plot" aria-hidden="true"></div>'
+            f'<script type="application/json" class="kc-chart__spec">{figure}</script>'
+            f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
+            f'<p class="kc-chart__source">Source: {sources}.{note_html} '
+            f'<a class="kc-chart__download" href="{self._root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a></p>'
+            f"</div>"
+        )
+
+    def _chart_table(self, data: charts.ChartData) -> str:
+        columns = ["Period"] + [f"{m.title} ({m.short_unit})" for m, _ in data.series]
+        rows = []
+        for index, period in enumerate(data.periods):
+            row = [Cell(esc(period.label), header=True)]
+            for _, points in data.series:
+                o = points[index]
+                row.append(Cell(self._table_value(o) if o else "–", numeric=True))
+            rows.append(row)
+        return table(data.spec.title, columns, rows)
+
+    def _table_value(self, o: Observation) -> str:
+        metric = self.catalog.metric(o.metric)
+        return self._figure(format_number(o.value, metric.decimals), [o], "value", data_value=f"{o.value:g}")
+
+    def table(self, *metrics: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
+        """A table of metrics (rows) by period (columns), every cell linked to its source.
+
+        Args:
+            *metrics: one or more metric names of the same unit.
+            frequency: `"annual"` or `"quarterly"`.
+            start: the first period to show (default: the earliest with a value).
+            end: the last period to show (default: the latest with a value).
+
+        Example: `{{ table("revenue", "gross_profit", start="FY2020") }}`
+        """
+        if not metrics:
+            raise MacroCallError("name at least one metric.")
+        known = [self.catalog.metric(m) for m in metrics]
+        series = {m.name: {o.period: o for o in self.catalog.series(m.name, frequency)} for m in known}
+        present = sorted({p for points in series.values() for p in points}, key=lambda p: p.sort_key)
+        try:
+            first = parse_period(start) if start else present[0]
+            last = parse_period(end) if end else present[-1]
+            periods = periods_between(first, last)
+        except (ValueError, IndexError) as error:
+            raise MacroCallError(f"cannot choose the periods: {error}") from None
+        units = {m.short_unit for m in known}
+        caption = ", ".join(m.title for m in known) + (f" ({units.pop()})" if len(units) == 1 else "")
+        rows = []
+        for m in known:
+            row = [
+                Cell(
+                    esc(m.title + ("" if len({k.short_unit for k in known}) == 1 else f" ({m.short_unit})")),
+                    header=True,
+                )
+            ]
+            for p in periods:
+                o = series[m.name].get(p)
+                row.append(Cell(self._table_value(o) if o else "–", numeric=True))
+            rows.append(row)
+        return table(caption, [""] + [p.label for p in periods], rows, note="– no sourced figure yet.")
+
+    def source_list(self) -> str:
+        """Every source in the registry, with what the site takes from it and which values cite it.
+
+        Example: `{{ source_list() }}` (used on the Sources page)
+        """
+        uses: dict[str, int] = {}
+        for dataset in self.catalog.datasets.values():
+            for o in dataset.observations.values():
+                uses[o.source] = uses.get(o.source, 0) + 1
+        items = []
+        for source in sorted(self.catalog.sources.values(), key=lambda s: (s.date, s.id)):
+            count = uses.get(source.id, 0)
+            kind = f' <span class="kc-source__kind">{esc(source.kind)}</span>' if source.kind else ""
+            items.append(
+                f'<li id="source-{esc(source.id)}" class="kc-source">'
+                f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>{kind}<br>'
+                f"{esc(source.publisher)}, {esc(source.date)}. {esc(source.reports)}"
+                f' <span class="kc-source__uses">Cited by {count} value{"s" if count != 1 else ""}.</span>'
+                f' <code class="kc-source__id">{esc(source.id)}</code></li>'
+            )
+        return '<ul class="kc-sources">' + "".join(items) + "</ul>"

@@ -1,0 +1,49 @@
+"""Files written into the built site after MkDocs has written the pages: plotly.js (served by the
+site itself, never a CDN), the chart themes for the client script, and CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import plotly
+
+from . import charts, theme
+from .dataset import Catalog
+from .html import json_for_script
+
+PLOTLY_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+VENDOR_DIR = "assets/vendor"
+THEMES_SCRIPT = "assets/javascripts/chart-themes.js"
+DOWNLOADS_DIR = "downloads"
+
+
+def write_site_assets(catalog: Catalog, site_dir: Path) -> None:
+    """Write every generated asset into site_dir. Output depends only on the inputs (no timestamps)."""
+    vendor = site_dir / VENDOR_DIR
+    vendor.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly.min.js")
+
+    themes = site_dir / THEMES_SCRIPT
+    themes.parent.mkdir(parents=True, exist_ok=True)
+    themes.write_text(f"window.kcChartThemes = {json_for_script(theme.TEMPLATES)};\n", encoding="utf-8")
+
+    downloads = site_dir / DOWNLOADS_DIR
+    (downloads / "charts").mkdir(parents=True, exist_ok=True)
+    for name, spec in catalog.charts.items():
+        data = charts.chart_data(spec, catalog)
+        (downloads / "charts" / f"{name}.csv").write_text(charts.csv_text(data), encoding="utf-8")
+    for name, dataset in catalog.datasets.items():
+        (downloads / f"{name}.csv").write_text(dataset_csv(dataset.frame), encoding="utf-8")
+
+
+def dataset_csv(frame) -> str:
+    """A dataset as CSV with spreadsheet formulas neutralised in every text cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow(charts.neutralise_formula(f"{v:g}" if isinstance(v, float) else str(v)) for v in row)
+    return buffer.getvalue()

@@ -1,0 +1,50 @@
+"""The site's Plotly look, one template for the light palette and one for the dark, defined once.
+
+Chart JSON never carries a template: the client script applies the template of the palette the
+reader has chosen, so the same chart re-themes without a rebuild or reload."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT_FAMILY = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# Colour order chosen for contrast between neighbours in stacked bars and for colour-blind readers
+# (blue, orange, teal, purple); the dark variants are lighter so they stand out on slate.
+LIGHT_COLORS = ["#3360a9", "#e0731f", "#1a8a7d", "#8e4a9e", "#b0413e", "#6b7280"]
+DARK_COLORS = ["#7aa7f0", "#f5a25d", "#4fc7b6", "#c68ed6", "#ef7d79", "#a3a9b5"]
+
+
+def _template(text: str, muted: str, grid: str, hover_bg: str, colors: list[str]) -> dict:
+    axis = {
+        "gridcolor": grid,
+        "linecolor": grid,
+        "zerolinecolor": muted,
+        "tickfont": {"color": muted},
+        "title": {"font": {"color": muted}},
+        "automargin": True,
+    }
+    return {
+        "layout": {
+            "colorway": colors,
+            "font": {"family": FONT_FAMILY, "color": text, "size": 13},
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "xaxis": {**axis, "showgrid": False},
+            "yaxis": {**axis, "showgrid": True},
+            "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "bgcolor": "rgba(0,0,0,0)"},
+            "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+            "hoverlabel": {"bgcolor": hover_bg, "font": {"color": text, "family": FONT_FAMILY}},
+            "hovermode": "x unified",
+            "separators": ".,",
+        }
+    }
+
+
+LIGHT = _template(text="#1f2328", muted="#57606a", grid="#d8dee4", hover_bg="#ffffff", colors=LIGHT_COLORS)
+DARK = _template(text="#e6edf3", muted="#9da7b3", grid="#3a4150", hover_bg="#1e2129", colors=DARK_COLORS)
+TEMPLATES = {"light": LIGHT, "dark": DARK}
+
+# Registered once, so Python-side renders (tests, image exports) look like the site.
+pio.templates["kingsoft_light"] = go.layout.Template(LIGHT)
+pio.templates["kingsoft_dark"] = go.layout.Template(DARK)
