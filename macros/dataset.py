@@ -16,7 +16,7 @@ import yaml
 
 from .errors import DataError, MacroCallError, did_you_mean
 from .numbers import UNITS
-from .periods import FREQUENCIES, Period, parse_period
+from .periods import FREQUENCIES, Period, nearest, parse_period
 
 SOURCES_FILE = "sources.yml"
 CHARTS_FILE = "charts.yml"
@@ -160,10 +160,11 @@ class Catalog:
         except ValueError as error:
             raise MacroCallError(str(error)) from None
         if (metric, parsed) not in dataset.observations:
-            known = [p.label for (m, p) in dataset.observations if m == metric]
+            known = [p for (m, p) in dataset.observations if m == metric]
+            closest = ", ".join(p.label for p in nearest(parsed, known))
             raise MacroCallError(
                 f"no value of '{metric}' for {parsed.label} in {dataset.path}. "
-                f"{did_you_mean(parsed.label, known, 'periods of ' + metric)} "
+                f"Nearest periods with a value: {closest}. "
                 f"To add it, append a row '{metric},{parsed.label},<value>,<source id>,<status>,' to {dataset.path}."
             )
         return dataset.observations[(metric, parsed)]

@@ -218,7 +218,7 @@ class PageMacros:
 
     def _table_value(self, o: Observation) -> str:
         metric = self.catalog.metric(o.metric)
-        return self._figure(format_number(o.value, metric.decimals), [o], "value", data_value=f"{o.value:g}")
+        return self._figure(format_number(o.value, metric.decimals), [o], "cell", data_value=f"{o.value:g}")
 
     def table(self, *metrics: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """A table of metrics (rows) by period (columns), every cell linked to its source.

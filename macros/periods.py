@@ -67,3 +67,13 @@ def periods_between(first: Period, last: Period) -> list[Period]:
         result.append(Period(year, quarter))
         year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     return result
+
+
+def nearest(target: Period, candidates: list[Period], count: int = 3) -> list[Period]:
+    """The candidates closest in time to target, preferring the same frequency."""
+
+    def distance(p: Period) -> tuple[int, int]:
+        months = abs((p.year * 12 + (p.quarter or 4) * 3) - (target.year * 12 + (target.quarter or 4) * 3))
+        return (p.frequency != target.frequency, months)
+
+    return sorted(candidates, key=lambda p: (*distance(p), p.sort_key))[:count]

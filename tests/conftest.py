@@ -1,0 +1,73 @@
+"""Shared fixtures: the real catalog, a strict build of the real site, and miniature sites to break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Fixed build date, so two builds of the same input can be compared byte for byte.
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of `project` into `site_dir`; return the finished process."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built strictly once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from macros.dataset import load_catalog
+
+    return load_catalog(ROOT / "data")
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/, for tests that break one file at a time."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+@pytest.fixture
+def mini_site(tmp_path):
+    """Make a miniature project (the real mkdocs.yml, macros and data) with the given pages and build it."""
+
+    def build(pages: dict[str, str], data_edit=None) -> tuple[subprocess.CompletedProcess, Path]:
+        project = tmp_path / "project"
+        shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "data", project / "data")
+        shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(config.split("\n# Page tree")[0] + "\n", encoding="utf-8")
+        for name, text in pages.items():
+            (project / "docs" / name).write_text(text, encoding="utf-8")
+        if data_edit:
+            data_edit(project / "data")
+        site = tmp_path / "site"
+        return run_build(project, site), site
+
+    return build

@@ -1,0 +1,68 @@
+"""Formatting: how a stored value reads on the page. A reader compares these against filings,
+so units, thresholds, signs and rounding must be exactly right."""
+
+import pytest
+
+from macros.numbers import MINUS, format_change, format_money, format_number, format_share, format_value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (554.8, "RMB 554.8 million"),
+        (9061, "RMB 9.06 billion"),
+        (1236, "RMB 1.24 billion"),
+        (999.9, "RMB 999.9 million"),
+        # 999.96 rounds to 1,000.0 million at one decimal, so it must read as a billion instead.
+        (999.96, "RMB 1.00 billion"),
+        (-17.5, f"{MINUS}RMB 17.5 million"),
+        (-200.4, f"{MINUS}RMB 200.4 million"),
+        (0, "RMB 0.0 million"),
+    ],
+)
+def test_rmb_millions_switch_to_billions_at_one_thousand(value, expected):
+    assert format_money(value, "RMB million", 1) == expected
+
+
+def test_us_dollar_amounts_have_no_space_after_the_symbol():
+    assert format_money(510, "US$ million", 0) == "US$510 million"
+    assert format_money(17, "US$", 2) == "US$17.00"
+
+
+def test_percent_and_count_units():
+    assert format_value(64.3, "percent", 1) == "64.3%"
+    assert format_value(1150, "count", 0) == "1,150"
+
+
+def test_unknown_unit_is_refused_with_the_known_units():
+    with pytest.raises(ValueError, match=r"unknown unit 'yuan'.*RMB million"):
+        format_value(1, "yuan", 1)
+
+
+def test_tiny_negatives_never_show_as_minus_zero():
+    assert format_number(-0.01, 1) == "0.0"
+    assert format_money(-0.01, "RMB million", 1) == "RMB 0.0 million"
+
+
+def test_change_is_signed_with_a_true_minus():
+    assert format_change(9061, 6577) == "+37.8%"
+    assert format_change(7047.5, 8180.1) == f"{MINUS}13.8%"
+    assert format_change(100, 100) == "0.0%"
+
+
+def test_change_from_zero_or_a_negative_base_is_refused():
+    with pytest.raises(ValueError, match="from zero"):
+        format_change(5, 0)
+    with pytest.raises(ValueError, match="negative base"):
+        format_change(7.7, -200.4)
+
+
+def test_share_is_part_over_whole():
+    assert format_share(5007.3, 7785.2) == "64.3%"
+    with pytest.raises(ValueError):
+        format_share(1, 0)
+
+
+def test_non_finite_numbers_are_refused():
+    with pytest.raises(ValueError, match="finite"):
+        format_number(float("nan"), 1)

@@ -1,0 +1,177 @@
+"""The real site, built strictly into a temporary folder, checked the way a reader would rely on it."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from macros.numbers import format_change, format_number, format_share, format_value
+from tests.conftest import ROOT, run_build
+
+PAGES = ["index.html", "finances/index.html", "sources/index.html"]
+
+
+class FigureParser(HTMLParser):
+    """Collects each cited figure (span.kc-figure) with its attributes and visible link text."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures: list[dict] = []
+        self._current: dict | None = None
+        self._in_link = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "span" and "kc-figure" in (attrs.get("class") or "").split():
+            self._current = {**attrs, "text": ""}
+        elif tag == "a" and self._current is not None:
+            self._in_link = True
+            self._current["href"] = attrs.get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._in_link:
+            self._in_link = False
+            self.figures.append(self._current)
+            self._current = None
+
+    def handle_data(self, data):
+        if self._in_link:
+            self._current["text"] += data
+
+
+def figures(site: Path, page: str) -> list[dict]:
+    parser = FigureParser()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    return parser.figures
+
+
+def chart_specs(html: str) -> dict[str, dict]:
+    found = re.findall(
+        r'<div class="kc-chart" id="([^"]+)".*?<script type="application/json" class="kc-chart__spec">(.*?)</script>',
+        html,
+        re.S,
+    )
+    return {chart_id: json.loads(text) for chart_id, text in found}
+
+
+def test_every_page_is_built(built_site):
+    for page in PAGES:
+        assert (built_site / page).is_file(), page
+
+
+def test_no_macro_is_left_unrendered(built_site):
+    for html_file in built_site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text, html_file
+
+
+def test_every_figure_shows_exactly_its_formatted_data_value(built_site, catalog):
+    checked = 0
+    for page in PAGES:
+        for fig in figures(built_site, page):
+            metric = catalog.metric(fig["data-metric"])
+            o = catalog.observation(fig["data-metric"], fig["data-period"])
+            kind = fig["data-kind"]
+            if kind == "value":
+                expected = format_value(o.value, metric.unit, metric.decimals)
+            elif kind == "cell":
+                expected = format_number(o.value, metric.decimals)
+            elif kind == "change":
+                base = catalog.observation(fig["data-metric"], fig["data-base-period"])
+                expected = format_change(o.value, base.value)
+            else:
+                whole = catalog.observation(fig["data-whole"], fig["data-period"])
+                expected = format_share(o.value, whole.value)
+            assert fig["text"] == expected, f"{page}: {fig}"
+            assert fig["data-source"].split()[0] == o.source
+            assert fig["href"].endswith(f"sources/#source-{o.source}")
+            checked += 1
+    assert checked > 50
+
+
+def test_every_cited_source_has_an_anchor_on_the_sources_page(built_site):
+    sources_html = (built_site / "sources/index.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="(source-[^"]+)"', sources_html))
+    for page in PAGES:
+        for href in re.findall(r'href="[^"]*sources/#(source-[^"]+)"', (built_site / page).read_text(encoding="utf-8")):
+            assert href in anchors, f"{page} links to missing {href}"
+
+
+def test_charts_carry_their_data(built_site, catalog):
+    html = (built_site / "finances/index.html").read_text(encoding="utf-8")
+    specs = chart_specs(html)
+    assert set(specs) == {
+        "chart-annual-revenue",
+        "chart-revenue-by-segment",
+        "chart-quarterly-revenue",
+        "chart-annual-gross-profit-and-net-loss",
+    }
+    annual = specs["chart-annual-revenue"]["data"][0]
+    assert annual["y"] == [o.value for o in catalog.series("revenue", "annual")]
+    assert annual["x"] == [o.period.label for o in catalog.series("revenue", "annual")]
+    quarterly = specs["chart-quarterly-revenue"]["data"][0]
+    shown = {x: y for x, y in zip(quarterly["x"], quarterly["y"], strict=True) if y is not None}
+    assert shown == {o.period.label: o.value for o in catalog.series("revenue", "quarterly")}
+    for spec in specs.values():
+        assert "template" not in spec["layout"]
+
+
+def test_chart_captions_derive_unit_period_and_sources(built_site, catalog):
+    html = (built_site / "finances/index.html").read_text(encoding="utf-8")
+    block = html[html.index('id="chart-annual-revenue"') :]
+    assert '<p class="kc-chart__subtitle">RMB million, FY2017–FY2025</p>' in block[:1000]
+    source_line = re.search(r'<p class="kc-chart__source">(.*?)</p>', block).group(1)
+    cited = re.findall(r"#source-([a-z0-9-]+)", source_line)
+    # Each source once, in the order of the periods it covers.
+    assert cited == list(dict.fromkeys(o.source for o in catalog.series("revenue", "annual")))
+
+
+def test_chart_downloads_match_the_charts(built_site, catalog):
+    for name in catalog.charts:
+        csv_file = built_site / "downloads" / "charts" / f"{name}.csv"
+        lines = csv_file.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "metric,period,value,unit,source,status"
+        series = catalog.charts[name].series
+        expected = sum(len(catalog.series(m, catalog.charts[name].frequency)) for m in series)
+        assert len(lines) - 1 == expected
+    assert (built_site / "downloads" / "financials.csv").is_file()
+
+
+def test_plotly_is_served_by_the_site_and_loaded_only_by_the_chart_script(built_site):
+    bundle = built_site / "assets" / "vendor" / "plotly.min.js"
+    assert bundle.stat().st_size > 100_000
+    themes = (built_site / "assets" / "javascripts" / "chart-themes.js").read_text(encoding="utf-8")
+    assert themes.startswith("window.kcChartThemes = ") and '"dark"' in themes and '"light"' in themes
+    for page in PAGES:
+        html = (built_site / page).read_text(encoding="utf-8")
+        # No page pulls in plotly.js up front: charts.js fetches it when a chart is on the page.
+        assert "plotly.min.js" not in html
+        assert "assets/javascripts/charts.js" in html
+    assert "kc-chart" not in (built_site / "sources/index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    pattern = re.compile(r'<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    for html_file in built_site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert not pattern.search(text), f"{html_file} loads from another host"
+        assert "fonts.googleapis" not in text and "cdn." not in text
+    for css in built_site.rglob("*.css"):
+        assert "@import url(http" not in css.read_text(encoding="utf-8"), css
+
+
+def test_builds_are_deterministic(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = run_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [str(path) for path in first if first[path] != second[path]]
+    assert differing == []
+
+
+def test_every_page_has_a_meta_description(built_site):
+    for page in PAGES:
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert re.search(r'<meta name="description" content="[^"]{40,}"', html), page
