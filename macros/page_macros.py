@@ -13,6 +13,8 @@ from .numbers import format_change, format_number, format_share, format_value
 from .periods import parse_period, periods_between
 
 SOURCES_PAGE = "sources/"
+# Source kinds that are the company's own documents (as opposed to news, aggregators and the seed).
+COMPANY_KINDS = ("filing", "release")
 CHART_DOWNLOADS = "downloads/charts/"
 
 
@@ -182,9 +184,7 @@ class PageMacros:
         unit = data.unit
         period_span = f"{data.periods[0].label}–{data.periods[-1].label}"
         subtitle = f"{unit.unit}, {period_span}"
-        sources = ", ".join(
-            f'<a href="{esc(self._source_href(s))}">{esc(self.catalog.source(s).short)}</a>' for s in data.source_ids
-        )
+        sources = self._source_line(data.source_ids)
         notes = []
         if data.has_unconfirmed:
             notes.append("Lighter bars are unconfirmed: found only in the seed article.")
@@ -204,6 +204,20 @@ class PageMacros:
             f'<a class="kc-chart__download" href="{self._root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a></p>'
             f"</div>"
         )
+
+    def _source_line(self, source_ids: list[str]) -> str:
+        """Sources for a caption: the company's own documents grouped under one name and linked by
+        date (a quarterly series cites a dozen releases), then each secondary source by publisher."""
+        own = [self.catalog.source(s) for s in source_ids if self.catalog.source(s).kind in COMPANY_KINDS]
+        others = [self.catalog.source(s) for s in source_ids if self.catalog.source(s).kind not in COMPANY_KINDS]
+        parts = []
+        if own:
+            dates = ", ".join(f'<a href="{esc(self._source_href(s.id))}">{esc(s.date)}</a>' for s in own)
+            parts.append(
+                f"Kingsoft Cloud {'filing or release' if len(own) == 1 else 'filings and releases'} of {dates}"
+            )
+        parts += [f'<a href="{esc(self._source_href(s.id))}">{esc(s.short)}</a>' for s in others]
+        return "; ".join(parts)
 
     def _chart_table(self, data: charts.ChartData) -> str:
         columns = ["Period"] + [f"{m.title} ({m.short_unit})" for m, _ in data.series]

@@ -122,8 +122,10 @@ def test_chart_captions_derive_unit_period_and_sources(built_site, catalog):
     assert '<p class="kc-chart__subtitle">RMB million, FY2017–FY2025</p>' in block[:1000]
     source_line = re.search(r'<p class="kc-chart__source">(.*?)</p>', block).group(1)
     cited = re.findall(r"#source-([a-z0-9-]+)", source_line)
-    # Each source once, in the order of the periods it covers.
-    assert cited == list(dict.fromkeys(o.source for o in catalog.series("revenue", "annual")))
+    # Each source exactly once: the company's own documents first, linked by date, then the others.
+    assert sorted(cited) == sorted({o.source for o in catalog.series("revenue", "annual")})
+    assert len(cited) == len(set(cited))
+    assert source_line.startswith("Source: Kingsoft Cloud filing or release of <a")
 
 
 def test_chart_downloads_match_the_charts(built_site, catalog):
