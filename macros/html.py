@@ -1,7 +1,7 @@
 """HTML fragments for pages: escaping, cited figures, tables and chart containers.
 
 Every string that comes from data/ is untrusted and passes through `esc` (for HTML) or
-`json_for_script` (for JSON inside a <script> element) before it reaches a page."""
+`json_for_script` (for JSON embedded in a page or a script) before it reaches a page."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Characters that could end a <script> element or start an HTML comment inside embedded JSON,
-# plus the two line separators that older JavaScript engines reject in string literals.
+# Characters that could close the element holding embedded JSON, start a tag, comment or character
+# reference there, plus the two line separators that older JavaScript engines reject in string literals.
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -21,7 +21,7 @@ def esc(text: object) -> str:
 
 
 def json_for_script(data: object) -> str:
-    """Serialise data as compact JSON that is safe inside <script type="application/json">."""
+    """Serialise data as compact JSON that is safe as the text of a <template> or <script> element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, replacement in _SCRIPT_UNSAFE.items():
         text = text.replace(char, replacement)

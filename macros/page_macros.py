@@ -198,7 +198,8 @@ class PageMacros:
             f'<p class="kc-chart__title" id="{title_id}">{esc(spec.title)}</p>'
             f'<p class="kc-chart__subtitle">{esc(subtitle)}</p>'
             f'<div class="kc-chart__plot" aria-hidden="true"></div>'
-            f'<script type="application/json" class="kc-chart__spec">{figure}</script>'
+            # A <template> keeps the JSON inert: Material's instant navigation re-runs <script> elements.
+            f'<template class="kc-chart__spec">{figure}</template>'
             f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
             f'<p class="kc-chart__source">Source: {sources}.{note_html} '
             f'<a class="kc-chart__download" href="{self._root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a></p>'

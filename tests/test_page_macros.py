@@ -100,7 +100,7 @@ def test_links_are_relative_to_the_page():
 
 def test_chart_carries_the_data_but_no_template(macros, catalog):
     html = macros.chart("revenue_by_segment")
-    spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html).group(1))
+    spec = json.loads(re.search(r'<template class="kc-chart__spec">(.*?)</template>', html).group(1))
     assert "template" not in spec["layout"]
     assert spec["layout"]["barmode"] == "relative"
     traces = {t["name"]: t for t in spec["data"]}
@@ -114,7 +114,7 @@ def test_chart_carries_the_data_but_no_template(macros, catalog):
 
 def test_a_chart_keeps_gaps_where_quarters_are_missing(macros):
     html = macros.chart("quarterly_revenue")
-    spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html).group(1))
+    spec = json.loads(re.search(r'<template class="kc-chart__spec">(.*?)</template>', html).group(1))
     x, y = spec["data"][0]["x"], spec["data"][0]["y"]
     assert x[0] == "Q4 2019" and x[-1] == "Q4 2025"
     assert y[x.index("Q3 2020")] is None
@@ -176,10 +176,18 @@ def test_hostile_data_strings_are_escaped_everywhere(hostile_catalog):
         collector = TagCollector()
         collector.feed(html)
         assert "img" not in collector.tags
-        assert collector.tags.count("script") <= 1  # only the chart's own JSON element
+        assert "script" not in collector.tags
         assert "</script><script>" not in html
     chart = outputs[1]
-    spec_text = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', chart).group(1)
+    spec_text = re.search(r'<template class="kc-chart__spec">(.*?)</template>', chart).group(1)
     spec = json.loads(spec_text)
     # In the figure JSON the name is HTML-escaped for Plotly's own HTML-ish text rendering.
     assert spec["data"][0]["name"] == "Total &lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_chart_json_is_inert_markup_not_a_script(macros):
+    """Material's instant navigation re-executes every <script> in the new page, which would run the
+    chart JSON as code and fail; a <template> is never executed or rendered."""
+    html = macros.chart("annual_revenue")
+    assert "<script" not in html
+    assert re.search(r'<template class="kc-chart__spec">\{"data":\[', html)

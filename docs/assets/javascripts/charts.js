@@ -32,7 +32,7 @@
   }
 
   function draw(container) {
-    var spec = JSON.parse(container.querySelector(".kc-chart__spec").textContent);
+    var spec = JSON.parse(container.querySelector(".kc-chart__spec").content.textContent);
     var plot = container.querySelector(".kc-chart__plot");
     var layout = Object.assign({}, spec.layout, { template: window.kcChartThemes[palette()] });
     return window.Plotly.react(plot, spec.data, layout, CONFIG).then(function () {
