@@ -248,9 +248,12 @@ def _read_text(path: Path, data_dir: Path) -> str:
 
 
 def _read_yaml(path: Path, data_dir: Path):
+    """The parsed document and its node tree (which knows the line of every key)."""
     text = _read_text(path, data_dir)
+    loader = yaml.SafeLoader(text)
     try:
-        return yaml.safe_load(text)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -261,6 +264,19 @@ def _read_yaml(path: Path, data_dir: Path):
             "check indentation and quoting on that line (quote text that contains ':' or '#').",
             line=line,
         ) from None
+    finally:
+        loader.dispose()
+
+
+def _key_lines(node, *path: str) -> dict:
+    """Line numbers of the keys of a YAML mapping, optionally below nested keys: {key: line}."""
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        node = next((v for k, v in node.value if k.value == key), None)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value}
 
 
 def _require_text(value, path: str, what: str, fix: str) -> str:
@@ -271,49 +287,57 @@ def _require_text(value, path: str, what: str, fix: str) -> str:
 
 def _load_sources(path: Path, data_dir: Path) -> dict[str, Source]:
     rel = _rel(path, data_dir)
-    entries = _read_yaml(path, data_dir)
+    entries, node = _read_yaml(path, data_dir)
+    lines = [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
     if not isinstance(entries, list):
         raise DataError(rel, "expected a list of sources.", "start each source with '- id: ...'.")
     sources: dict[str, Source] = {}
-    for index, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            raise DataError(
-                rel, f"source #{index} is not a mapping.", "write each source as '- id: ...' with fields below it."
-            )
-        label = f"source #{index} ({entry.get('id', 'no id')})"
-        unknown = set(entry) - set(SOURCE_FIELDS) - {"kind"}
-        if unknown:
-            raise DataError(
-                rel,
-                f"{label} has unknown field(s) {', '.join(sorted(unknown))}.",
-                f"use only {', '.join(SOURCE_FIELDS)} and kind.",
-            )
-        # YAML reads 2024-03-20 as a date and 2024 as a number; both are fine, compare them as text.
-        values = {k: (str(v) if k == "date" and v is not None else v) for k, v in entry.items()}
-        for name in SOURCE_FIELDS:
-            _require_text(values.get(name), rel, f"{label}: field '{name}'", f"add '{name}:' to {label}.")
-        source = Source(**{k: values[k].strip() for k in SOURCE_FIELDS}, kind=str(values.get("kind", "")))
-        if not SOURCE_ID_PATTERN.match(source.id):
-            raise DataError(
-                rel, f"{label}: id '{source.id}' is not kebab-case.", "use lower-case letters, digits and hyphens."
-            )
-        if source.id in sources:
-            raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.")
-        if not re.match(r"^https?://\S+$", source.url):
-            raise DataError(
-                rel,
-                f"{label}: url '{source.url}' is not a web address.",
-                "give the http(s) address of the copy you read.",
-            )
-        if not SOURCE_DATE_PATTERN.match(source.date):
-            raise DataError(
-                rel,
-                f"{label}: date '{source.date}' is not YYYY-MM-DD, YYYY-MM or YYYY.",
-                "write the publication date as 2024-03-20.",
-            )
-        if source.kind and source.kind not in SOURCE_KINDS:
-            raise DataError(rel, f"{label}: kind '{source.kind}' is unknown.", f"use one of {', '.join(SOURCE_KINDS)}.")
-        sources[source.id] = source
+    item_line = None
+    try:
+        for index, entry in enumerate(entries, start=1):
+            item_line = lines[index - 1]
+            if not isinstance(entry, dict):
+                raise DataError(
+                    rel, f"source #{index} is not a mapping.", "write each source as '- id: ...' with fields below it."
+                )
+            label = f"source #{index} ({entry.get('id', 'no id')})"
+            unknown = set(entry) - set(SOURCE_FIELDS) - {"kind"}
+            if unknown:
+                raise DataError(
+                    rel,
+                    f"{label} has unknown field(s) {', '.join(sorted(unknown))}.",
+                    f"use only {', '.join(SOURCE_FIELDS)} and kind.",
+                )
+            # YAML reads 2024-03-20 as a date and 2024 as a number; both are fine, compare them as text.
+            values = {k: (str(v) if k == "date" and v is not None else v) for k, v in entry.items()}
+            for name in SOURCE_FIELDS:
+                _require_text(values.get(name), rel, f"{label}: field '{name}'", f"add '{name}:' to {label}.")
+            source = Source(**{k: values[k].strip() for k in SOURCE_FIELDS}, kind=str(values.get("kind", "")))
+            if not SOURCE_ID_PATTERN.match(source.id):
+                raise DataError(
+                    rel, f"{label}: id '{source.id}' is not kebab-case.", "use lower-case letters, digits and hyphens."
+                )
+            if source.id in sources:
+                raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.")
+            if not re.match(r"^https?://\S+$", source.url):
+                raise DataError(
+                    rel,
+                    f"{label}: url '{source.url}' is not a web address.",
+                    "give the http(s) address of the copy you read.",
+                )
+            if not SOURCE_DATE_PATTERN.match(source.date):
+                raise DataError(
+                    rel,
+                    f"{label}: date '{source.date}' is not YYYY-MM-DD, YYYY-MM or YYYY.",
+                    "write the publication date as 2024-03-20.",
+                )
+            if source.kind and source.kind not in SOURCE_KINDS:
+                raise DataError(
+                    rel, f"{label}: kind '{source.kind}' is unknown.", f"use one of {', '.join(SOURCE_KINDS)}."
+                )
+            sources[source.id] = source
+    except DataError as error:
+        raise error.at_line(item_line) from None
     return sources
 
 
@@ -325,7 +349,7 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
             f"dataset '{dataset_name}' has no metadata file.",
             f"create {rel} with title, description, columns and metrics (copy financials.meta.yml).",
         )
-    meta = _read_yaml(path, data_dir)
+    meta, node = _read_yaml(path, data_dir)
     if not isinstance(meta, dict):
         raise DataError(
             rel, "expected a mapping with title, description, columns and metrics.", "see financials.meta.yml."
@@ -357,44 +381,49 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
             "declare each metric with title, unit, short_unit, description and decimals.",
         )
     metrics = {}
-    for name, spec in raw_metrics.items():
-        if not isinstance(name, str) or not NAME_PATTERN.match(name):
-            raise DataError(
-                rel, f"metric name {name!r} is not snake_case.", "use lower-case letters, digits and underscores."
+    item_line = None
+    try:
+        for name, spec in raw_metrics.items():
+            item_line = _key_lines(node, "metrics").get(name)
+            if not isinstance(name, str) or not NAME_PATTERN.match(name):
+                raise DataError(
+                    rel, f"metric name {name!r} is not snake_case.", "use lower-case letters, digits and underscores."
+                )
+            if not isinstance(spec, dict):
+                raise DataError(
+                    rel, f"metric '{name}' is not a mapping.", f"give it the fields {', '.join(METRIC_FIELDS)}."
+                )
+            missing = [f for f in METRIC_FIELDS if f not in spec]
+            if missing:
+                raise DataError(
+                    rel, f"metric '{name}' lacks {', '.join(missing)}.", f"every metric has {', '.join(METRIC_FIELDS)}."
+                )
+            if spec["unit"] not in UNITS:
+                raise DataError(
+                    rel,
+                    f"metric '{name}' has unknown unit '{spec['unit']}'.",
+                    f"use one of: {', '.join(UNITS)} (store amounts as reported, convert only when presenting).",
+                )
+            decimals = spec["decimals"]
+            if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
+                raise DataError(
+                    rel,
+                    f"metric '{name}': decimals must be a whole number from 0 to 4 (found {decimals!r}).",
+                    "write e.g. 'decimals: 1'.",
+                )
+            for text_field in ("title", "short_unit", "description"):
+                _require_text(spec[text_field], rel, f"metric '{name}': '{text_field}'", f"fill in '{text_field}'.")
+            metrics[name] = Metric(
+                name=name,
+                title=spec["title"].strip(),
+                unit=spec["unit"],
+                short_unit=spec["short_unit"].strip(),
+                description=spec["description"].strip(),
+                decimals=decimals,
+                dataset=dataset_name,
             )
-        if not isinstance(spec, dict):
-            raise DataError(
-                rel, f"metric '{name}' is not a mapping.", f"give it the fields {', '.join(METRIC_FIELDS)}."
-            )
-        missing = [f for f in METRIC_FIELDS if f not in spec]
-        if missing:
-            raise DataError(
-                rel, f"metric '{name}' lacks {', '.join(missing)}.", f"every metric has {', '.join(METRIC_FIELDS)}."
-            )
-        if spec["unit"] not in UNITS:
-            raise DataError(
-                rel,
-                f"metric '{name}' has unknown unit '{spec['unit']}'.",
-                f"use one of: {', '.join(UNITS)} (store amounts as reported, convert only when presenting).",
-            )
-        decimals = spec["decimals"]
-        if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
-            raise DataError(
-                rel,
-                f"metric '{name}': decimals must be a whole number from 0 to 4 (found {decimals!r}).",
-                "write e.g. 'decimals: 1'.",
-            )
-        for text_field in ("title", "short_unit", "description"):
-            _require_text(spec[text_field], rel, f"metric '{name}': '{text_field}'", f"fill in '{text_field}'.")
-        metrics[name] = Metric(
-            name=name,
-            title=spec["title"].strip(),
-            unit=spec["unit"],
-            short_unit=spec["short_unit"].strip(),
-            description=spec["description"].strip(),
-            decimals=decimals,
-            dataset=dataset_name,
-        )
+    except DataError as error:
+        raise error.at_line(item_line) from None
     return title, description, columns, metrics
 
 
@@ -534,75 +563,86 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
     rel = _rel(path, data_dir)
     if not path.exists():
         return {}
-    declared = _read_yaml(path, data_dir)
+    declared, node = _read_yaml(path, data_dir)
     if not isinstance(declared, dict):
         raise DataError(
             rel, "expected a mapping of chart names to declarations.", "start each chart with 'chart_name:'."
         )
     charts = {}
-    for name, spec in declared.items():
-        if not isinstance(name, str) or not NAME_PATTERN.match(name):
-            raise DataError(
-                rel, f"chart name {name!r} is not snake_case.", "use lower-case letters, digits and underscores."
-            )
-        if not isinstance(spec, dict):
-            raise DataError(rel, f"chart '{name}' is not a mapping.", "give it title, kind, frequency and series.")
-        unknown = set(spec) - CHART_FIELDS
-        if unknown:
-            raise DataError(
-                rel,
-                f"chart '{name}' has unknown field(s) {', '.join(sorted(unknown))}.",
-                f"use only {', '.join(sorted(CHART_FIELDS))}.",
-            )
-        title = _require_text(spec.get("title"), rel, f"chart '{name}': 'title'", "give the chart a title.")
-        kind = spec.get("kind")
-        if kind not in CHART_KINDS:
-            raise DataError(rel, f"chart '{name}': kind {kind!r} is unknown.", f"use one of {', '.join(CHART_KINDS)}.")
-        frequency = spec.get("frequency")
-        if frequency not in FREQUENCIES:
-            raise DataError(
-                rel, f"chart '{name}': frequency {frequency!r} is unknown.", f"use one of {', '.join(FREQUENCIES)}."
-            )
-        series = spec.get("series")
-        if not isinstance(series, list) or not series:
-            raise DataError(
-                rel, f"chart '{name}': 'series' must be a non-empty list of metrics.", "list the metrics to plot."
-            )
-        for metric in series:
-            if metric not in metrics:
+    item_line = None
+    try:
+        for name, spec in declared.items():
+            item_line = _key_lines(node).get(name)
+            if not isinstance(name, str) or not NAME_PATTERN.match(name):
+                raise DataError(
+                    rel, f"chart name {name!r} is not snake_case.", "use lower-case letters, digits and underscores."
+                )
+            if not isinstance(spec, dict):
+                raise DataError(rel, f"chart '{name}' is not a mapping.", "give it title, kind, frequency and series.")
+            unknown = set(spec) - CHART_FIELDS
+            if unknown:
                 raise DataError(
                     rel,
-                    f"chart '{name}': unknown metric '{metric}'. {did_you_mean(str(metric), metrics, 'metrics')}",
-                    "use a metric declared in a dataset's .meta.yml.",
+                    f"chart '{name}' has unknown field(s) {', '.join(sorted(unknown))}.",
+                    f"use only {', '.join(sorted(CHART_FIELDS))}.",
                 )
-        units = {metrics[m].unit for m in series}
-        if len(units) > 1:
-            raise DataError(
-                rel, f"chart '{name}' mixes units ({', '.join(sorted(units))}).", "plot series of one unit per chart."
+            title = _require_text(spec.get("title"), rel, f"chart '{name}': 'title'", "give the chart a title.")
+            kind = spec.get("kind")
+            if kind not in CHART_KINDS:
+                raise DataError(
+                    rel, f"chart '{name}': kind {kind!r} is unknown.", f"use one of {', '.join(CHART_KINDS)}."
+                )
+            frequency = spec.get("frequency")
+            if frequency not in FREQUENCIES:
+                raise DataError(
+                    rel, f"chart '{name}': frequency {frequency!r} is unknown.", f"use one of {', '.join(FREQUENCIES)}."
+                )
+            series = spec.get("series")
+            if not isinstance(series, list) or not series:
+                raise DataError(
+                    rel, f"chart '{name}': 'series' must be a non-empty list of metrics.", "list the metrics to plot."
+                )
+            for metric in series:
+                if metric not in metrics:
+                    raise DataError(
+                        rel,
+                        f"chart '{name}': unknown metric '{metric}'. {did_you_mean(str(metric), metrics, 'metrics')}",
+                        "use a metric declared in a dataset's .meta.yml.",
+                    )
+            units = {metrics[m].unit for m in series}
+            if len(units) > 1:
+                raise DataError(
+                    rel,
+                    f"chart '{name}' mixes units ({', '.join(sorted(units))}).",
+                    "plot series of one unit per chart.",
+                )
+            bounds = {}
+            for bound in ("start", "end"):
+                if spec.get(bound) is None:
+                    bounds[bound] = None
+                    continue
+                try:
+                    bounds[bound] = parse_period(spec[bound])
+                except ValueError as error:
+                    raise DataError(
+                        rel, f"chart '{name}': {bound}: {error}", "write the period as FY2024 or Q1 2025."
+                    ) from None
+                if bounds[bound].frequency != frequency:
+                    raise DataError(
+                        rel,
+                        f"chart '{name}': {bound} {bounds[bound]} is not {frequency}.",
+                        f"use a {frequency} period.",
+                    )
+            charts[name] = ChartSpec(
+                name=name,
+                title=title,
+                kind=kind,
+                frequency=frequency,
+                series=tuple(series),
+                start=bounds["start"],
+                end=bounds["end"],
+                description=str(spec.get("description", "")).strip(),
             )
-        bounds = {}
-        for bound in ("start", "end"):
-            if spec.get(bound) is None:
-                bounds[bound] = None
-                continue
-            try:
-                bounds[bound] = parse_period(spec[bound])
-            except ValueError as error:
-                raise DataError(
-                    rel, f"chart '{name}': {bound}: {error}", "write the period as FY2024 or Q1 2025."
-                ) from None
-            if bounds[bound].frequency != frequency:
-                raise DataError(
-                    rel, f"chart '{name}': {bound} {bounds[bound]} is not {frequency}.", f"use a {frequency} period."
-                )
-        charts[name] = ChartSpec(
-            name=name,
-            title=title,
-            kind=kind,
-            frequency=frequency,
-            series=tuple(series),
-            start=bounds["start"],
-            end=bounds["end"],
-            description=str(spec.get("description", "")).strip(),
-        )
+    except DataError as error:
+        raise error.at_line(item_line) from None
     return charts

@@ -24,6 +24,12 @@ class DataError(Exception):
             where += f" (column '{column}')"
         super().__init__(f"{where}: {problem} Fix: {fix}")
 
+    def at_line(self, line: int | None) -> DataError:
+        """This error, placed on `line` unless it already names one."""
+        if self.line is not None or line is None:
+            return self
+        return DataError(self.path, self.problem, self.fix, line=line, column=self.column)
+
 
 class MacroCallError(Exception):
     """A macro called with a name, period or argument that the data does not have."""

@@ -104,14 +104,17 @@ def test_an_unknown_source_suggests_the_nearest_id(data_copy):
 
 def test_a_source_without_a_url(data_copy):
     replace_in(data_copy / "sources.yml", "  url: https://ttm.financial/m/news/1108353316\n", "")
+    line = line_of(data_copy / "sources.yml", "- id: kc-q4-2020-results")
     message = refuse(data_copy)
-    assert message.startswith("data/sources.yml:")
-    assert "field 'url' is missing" in message
+    assert message.startswith(f"data/sources.yml:{line}: source #9 (kc-q4-2020-results): field 'url' is missing")
 
 
 def test_an_unknown_unit(data_copy):
     replace_in(data_copy / "financials.meta.yml", "unit: RMB million", "unit: RMB millions")
-    assert "unknown unit 'RMB millions'" in refuse(data_copy)
+    line = line_of(data_copy / "financials.meta.yml", "  revenue:")
+    assert refuse(data_copy).startswith(
+        f"data/financials.meta.yml:{line}: metric 'revenue' has unknown unit 'RMB millions'"
+    )
 
 
 def test_a_malformed_period(data_copy):
@@ -132,8 +135,9 @@ def test_an_unknown_status(data_copy):
 
 def test_a_chart_of_an_unknown_metric(data_copy):
     replace_in(data_copy / "charts.yml", "series: [revenue]", "series: [revenues]")
+    line = line_of(data_copy / "charts.yml", "annual_revenue:")
     message = refuse(data_copy)
-    assert message.startswith("data/charts.yml:")
+    assert message.startswith(f"data/charts.yml:{line}: chart 'annual_revenue'")
     assert "unknown metric 'revenues'. Did you mean 'revenue'" in message
 
 
