@@ -137,6 +137,11 @@ class Catalog:
             raise MacroCallError(f"unknown metric '{name}'. {did_you_mean(name, self.metrics, 'metrics')}")
         return self.metrics[name]
 
+    def dataset(self, name: str) -> Dataset:
+        if name not in self.datasets:
+            raise MacroCallError(f"unknown dataset '{name}'. {did_you_mean(name, self.datasets, 'datasets')}")
+        return self.datasets[name]
+
     def source(self, source_id: str) -> Source:
         if source_id not in self.sources:
             raise MacroCallError(f"unknown source '{source_id}'. {did_you_mean(source_id, self.sources, 'sources')}")

@@ -15,7 +15,8 @@ from .periods import parse_period, periods_between
 SOURCES_PAGE = "sources/"
 # Source kinds that are the company's own documents (as opposed to news, aggregators and the seed).
 COMPANY_KINDS = ("filing", "release")
-CHART_DOWNLOADS = "downloads/charts/"
+DOWNLOADS = "downloads/"
+CHART_DOWNLOADS = DOWNLOADS + "charts/"
 
 
 def relative_root(page_url: str) -> str:
@@ -27,7 +28,7 @@ def relative_root(page_url: str) -> str:
 class PageMacros:
     """Macros bound to one validated catalog. `page_url` tells which page is being rendered."""
 
-    MACRO_NAMES = ("value", "change", "share", "latest", "as_of", "cite", "chart", "table", "source_list")
+    MACRO_NAMES = ("value", "change", "share", "latest", "as_of", "cite", "chart", "table", "download", "source_list")
 
     def __init__(self, catalog: Catalog, page_url: Callable[[], str] = lambda: ""):
         self.catalog = catalog
@@ -272,6 +273,21 @@ class PageMacros:
                 row.append(Cell(self._table_value(o) if o else "–", numeric=True))
             rows.append(row)
         return table(caption, [""] + [p.label for p in periods], rows, note="– no sourced figure yet.")
+
+    def download(self, dataset: str) -> str:
+        """A link to download a whole dataset as CSV, with its title and size.
+
+        Args:
+            dataset: the dataset's name, i.e. its file name in `data/` without `.csv`.
+
+        Example: `{{ download("financials") }}`
+        """
+        ds = self.catalog.dataset(dataset)
+        count = len(ds.observations)
+        return (
+            f'<a class="kc-download" href="{self._root()}{DOWNLOADS}{esc(ds.name)}.csv" download>'
+            f"{esc(ds.name)}.csv</a> ({esc(ds.title)}, {count} values)"
+        )
 
     def source_list(self) -> str:
         """Every source in the registry, with what the site takes from it and which values cite it.

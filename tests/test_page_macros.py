@@ -191,3 +191,11 @@ def test_chart_json_is_inert_markup_not_a_script(macros):
     html = macros.chart("annual_revenue")
     assert "<script" not in html
     assert re.search(r'<template class="kc-chart__spec">\{"data":\[', html)
+
+
+def test_download_links_a_dataset_and_refuses_unknown_ones(macros, catalog):
+    html = macros.download("financials")
+    assert 'href="../downloads/financials.csv"' in html
+    assert f"{len(catalog.datasets['financials'].observations)} values" in html
+    with pytest.raises(MacroCallError, match=re.escape("unknown dataset 'financial'. Did you mean 'financials'")):
+        macros.download("financial")

@@ -1,0 +1,48 @@
+"""CSV downloads: what a reader opens in a spreadsheet must be the data, never a formula."""
+
+import csv
+import io
+
+import pytest
+
+from macros.charts import chart_data, csv_text, neutralise_formula
+from macros.site_assets import dataset_csv
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-118.2", "-118.2"),  # a negative number stays a number
+        ("revenue", "revenue"),
+    ],
+)
+def test_spreadsheet_formulas_are_neutralised(cell, expected):
+    assert neutralise_formula(cell) == expected
+
+
+def test_chart_csv_holds_exactly_the_charted_values(catalog):
+    data = chart_data(catalog.chart("revenue_by_segment"), catalog)
+    rows = list(csv.DictReader(io.StringIO(csv_text(data))))
+    assert {(r["metric"], r["period"]) for r in rows} == {(o.metric, o.period.label) for o in data.observations}
+    first = next(r for r in rows if r["metric"] == "revenue_public_cloud" and r["period"] == "FY2022")
+    assert first == {
+        "metric": "revenue_public_cloud",
+        "period": "FY2022",
+        "value": "5360.3",
+        "unit": "RMB million",
+        "source": "kc-424b5-2025-04",
+        "status": "reported",
+    }
+
+
+def test_dataset_csv_round_trips_the_values(catalog):
+    dataset = catalog.datasets["financials"]
+    rows = list(csv.DictReader(io.StringIO(dataset_csv(dataset.frame))))
+    assert len(rows) == len(dataset.observations)
+    by_key = {(r["metric"], r["period"]): float(r["value"]) for r in rows}
+    for (metric, period), o in dataset.observations.items():
+        assert by_key[(metric, period.label)] == o.value
