@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from .dataset import Catalog, ChartSpec, Metric, Observation
 from .html import esc
+from .numbers import plain_number
 from .periods import Period, periods_between
 
 UNCONFIRMED_OPACITY = 0.45
@@ -93,7 +94,7 @@ def csv_text(data: ChartData) -> str:
             if o is not None:
                 writer.writerow(
                     neutralise_formula(cell)
-                    for cell in (metric.name, o.period.label, f"{o.value:g}", metric.unit, o.source, o.status)
+                    for cell in (metric.name, o.period.label, plain_number(o.value), metric.unit, o.source, o.status)
                 )
     return buffer.getvalue()
 

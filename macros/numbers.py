@@ -77,3 +77,8 @@ def format_share(part: float, whole: float, decimals: int = 1) -> str:
     if whole == 0:
         raise ValueError("cannot compute a share of zero.")
     return format_number(part / whole * 100, decimals) + "%"
+
+
+def plain_number(value: float) -> str:
+    """A value as a machine-readable number with no loss of precision: 9061.0 -> "9061", 1340.9 -> "1340.9"."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -9,7 +9,7 @@ from . import charts
 from .dataset import STATUSES, Catalog, Observation
 from .errors import MacroCallError
 from .html import Cell, attributes, esc, json_for_script, table
-from .numbers import format_change, format_number, format_share, format_value
+from .numbers import format_change, format_number, format_share, format_value, plain_number
 from .periods import parse_period, periods_between
 
 SOURCES_PAGE = "sources/"
@@ -86,7 +86,7 @@ class PageMacros:
         """
         o = self.catalog.observation(metric, period)
         m = self.catalog.metric(metric)
-        return self._figure(format_value(o.value, m.unit, m.decimals), [o], "value", data_value=f"{o.value:g}")
+        return self._figure(format_value(o.value, m.unit, m.decimals), [o], "value", data_value=plain_number(o.value))
 
     def change(self, metric: str, period: str, base: str | None = None) -> str:
         """The relative change of a metric between two periods, as a signed percentage.
@@ -234,7 +234,7 @@ class PageMacros:
 
     def _table_value(self, o: Observation) -> str:
         metric = self.catalog.metric(o.metric)
-        return self._figure(format_number(o.value, metric.decimals), [o], "cell", data_value=f"{o.value:g}")
+        return self._figure(format_number(o.value, metric.decimals), [o], "cell", data_value=plain_number(o.value))
 
     def table(self, *metrics: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """A table of metrics (rows) by period (columns), every cell linked to its source.

@@ -13,6 +13,7 @@ import plotly
 from . import charts, theme
 from .dataset import Catalog
 from .html import json_for_script
+from .numbers import plain_number
 
 PLOTLY_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 VENDOR_DIR = "assets/vendor"
@@ -45,5 +46,5 @@ def dataset_csv(frame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow(charts.neutralise_formula(f"{v:g}" if isinstance(v, float) else str(v)) for v in row)
+        writer.writerow(charts.neutralise_formula(plain_number(v) if isinstance(v, float) else str(v)) for v in row)
     return buffer.getvalue()

@@ -3,7 +3,15 @@ so units, thresholds, signs and rounding must be exactly right."""
 
 import pytest
 
-from macros.numbers import MINUS, format_change, format_money, format_number, format_share, format_value
+from macros.numbers import (
+    MINUS,
+    format_change,
+    format_money,
+    format_number,
+    format_share,
+    format_value,
+    plain_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +74,10 @@ def test_share_is_part_over_whole():
 def test_non_finite_numbers_are_refused():
     with pytest.raises(ValueError, match="finite"):
         format_number(float("nan"), 1)
+
+
+def test_plain_numbers_keep_full_precision_for_machines():
+    assert plain_number(9061.0) == "9061"
+    assert plain_number(1340.9) == "1340.9"
+    assert plain_number(12293.276) == "12293.276"
+    assert plain_number(-118.2) == "-118.2"
