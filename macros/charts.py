@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from .dataset import Catalog, ChartSpec, Metric, Observation
+from .catalog import Catalog, ChartSpec, Metric, Observation
 from .html import esc
 from .numbers import plain_number
 from .periods import Period, periods_between

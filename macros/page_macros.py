@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import charts
-from .dataset import STATUSES, Catalog, Observation
+from .catalog import STATUSES, Catalog, Observation
 from .errors import MacroCallError
 from .html import Cell, attributes, esc, json_for_script, table
 from .numbers import format_change, format_number, format_share, format_value, plain_number

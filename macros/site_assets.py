@@ -11,7 +11,7 @@ from pathlib import Path
 import plotly
 
 from . import charts, theme
-from .dataset import Catalog
+from .catalog import Catalog
 from .html import json_for_script
 from .numbers import plain_number
 

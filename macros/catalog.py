@@ -1,0 +1,161 @@
+"""The validated data in memory: sources, metrics, observations, datasets and chart declarations,
+and the lookups the macros make by name and period. Built only by dataset.load_catalog."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import MacroCallError, did_you_mean
+from .periods import FREQUENCIES, Period, nearest, parse_period
+
+STATUSES = {
+    "reported": "the company's own release or filing (or a faithful copy of it)",
+    "secondary": "a news article or data aggregator reporting the company's figure",
+    "unconfirmed": "found only in the seed article; not confirmed by another source",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    reports: str
+    kind: str = ""
+
+    @property
+    def short(self) -> str:
+        """How the source reads in a caption: publisher and date."""
+        return f"{self.publisher} ({self.date})"
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    title: str
+    unit: str
+    short_unit: str
+    description: str
+    decimals: int
+    dataset: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    metric: str
+    period: Period
+    value: float
+    source: str
+    status: str
+    note: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str
+    title: str
+    kind: str
+    frequency: str
+    series: tuple[str, ...]
+    start: Period | None = None
+    end: Period | None = None
+    description: str = ""
+
+
+@dataclass
+class Dataset:
+    name: str
+    title: str
+    description: str
+    path: str
+    columns: dict[str, dict]
+    metrics: dict[str, Metric]
+    observations: dict[tuple[str, Period], Observation] = field(default_factory=dict)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The dataset as a tidy table, sorted by metric then period."""
+        rows = [
+            {
+                "metric": o.metric,
+                "period": o.period.label,
+                "value": o.value,
+                "source": o.source,
+                "status": o.status,
+                "note": o.note,
+            }
+            for o in sorted(self.observations.values(), key=lambda o: (o.metric, o.period.sort_key))
+        ]
+        return pd.DataFrame(rows, columns=["metric", "period", "value", "source", "status", "note"])
+
+
+@dataclass
+class Catalog:
+    """Everything in data/, validated: datasets, sources and chart declarations."""
+
+    data_dir: Path
+    sources: dict[str, Source]
+    datasets: dict[str, Dataset]
+    charts: dict[str, ChartSpec]
+
+    @functools.cached_property
+    def metrics(self) -> dict[str, Metric]:
+        return {name: metric for ds in self.datasets.values() for name, metric in ds.metrics.items()}
+
+    def metric(self, name: str) -> Metric:
+        if name not in self.metrics:
+            raise MacroCallError(f"unknown metric '{name}'. {did_you_mean(name, self.metrics, 'metrics')}")
+        return self.metrics[name]
+
+    def dataset(self, name: str) -> Dataset:
+        if name not in self.datasets:
+            raise MacroCallError(f"unknown dataset '{name}'. {did_you_mean(name, self.datasets, 'datasets')}")
+        return self.datasets[name]
+
+    def source(self, source_id: str) -> Source:
+        if source_id not in self.sources:
+            raise MacroCallError(f"unknown source '{source_id}'. {did_you_mean(source_id, self.sources, 'sources')}")
+        return self.sources[source_id]
+
+    def chart(self, name: str) -> ChartSpec:
+        if name not in self.charts:
+            raise MacroCallError(f"unknown chart '{name}'. {did_you_mean(name, self.charts, 'charts')}")
+        return self.charts[name]
+
+    def series(self, metric: str, frequency: str) -> list[Observation]:
+        """All observations of a metric at one frequency, oldest first."""
+        dataset = self.datasets[self.metric(metric).dataset]
+        found = [o for (m, p), o in dataset.observations.items() if m == metric and p.frequency == frequency]
+        return sorted(found, key=lambda o: o.period.sort_key)
+
+    def observation(self, metric: str, period: str) -> Observation:
+        dataset = self.datasets[self.metric(metric).dataset]
+        try:
+            parsed = parse_period(period)
+        except ValueError as error:
+            raise MacroCallError(str(error)) from None
+        if (metric, parsed) not in dataset.observations:
+            known = [p for (m, p) in dataset.observations if m == metric]
+            closest = ", ".join(p.label for p in nearest(parsed, known))
+            raise MacroCallError(
+                f"no value of '{metric}' for {parsed.label} in {dataset.path}. "
+                f"Nearest periods with a value: {closest}. "
+                f"To add it, append a row '{metric},{parsed.label},<value>,<source id>,<status>,' to {dataset.path}."
+            )
+        return dataset.observations[(metric, parsed)]
+
+    def latest(self, metric: str, frequency: str) -> Observation:
+        if frequency not in FREQUENCIES:
+            raise MacroCallError(f"unknown frequency '{frequency}'; use one of {', '.join(FREQUENCIES)}.")
+        found = self.series(metric, frequency)
+        if not found:
+            raise MacroCallError(f"'{metric}' has no {frequency} values.")
+        return found[-1]
