@@ -144,12 +144,12 @@ class PageMacros:
             metric: a metric name.
             frequency: `"annual"` or `"quarterly"`.
 
-        Example: `as of {{ as_of("revenue") }}` → as of Q4 2025 (published 2026-03-25)
+        Example: `as of {{ as_of("revenue") }}` → as of Q4 2025, published 2026-03-25
         """
         o = self.catalog.latest(metric, frequency)
         source = self.catalog.source(o.source)
         attrs = attributes(class_="kc-asof", data_metric=metric, data_period=o.period.label, data_date=source.date)
-        return f"<span{attrs}>{esc(o.period.label)} (published {esc(source.date)})</span>"
+        return f"<span{attrs}>{esc(o.period.label)}, published {esc(source.date)}</span>"
 
     def cite(self, source_id: str) -> str:
         """A citation link to a source's entry on the Sources page.

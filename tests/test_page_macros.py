@@ -62,7 +62,7 @@ def test_share_divides_part_by_whole(macros):
 def test_latest_and_as_of_follow_the_data(macros, catalog):
     assert macros.latest("revenue") == "FY2025"
     assert macros.latest("revenue", "quarterly") == "Q4 2025"
-    assert text_of(macros.as_of("revenue")) == "Q4 2025 (published 2026-03-25)"
+    assert text_of(macros.as_of("revenue")) == "Q4 2025, published 2026-03-25"
 
 
 def test_unknown_metric_names_the_nearest_ones(macros):
