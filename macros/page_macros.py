@@ -193,11 +193,15 @@ class PageMacros:
             notes.append("Gaps are periods for which no sourced figure has been found yet.")
         note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
         figure = json_for_script(charts.figure_json(data))
-        title_id = f"{chart_id}-title"
+        title_id, summary_id = f"{chart_id}-title", f"{chart_id}-summary"
+        # Screen readers get the declared description, the unit and the span; the data table follows.
+        summary = " ".join(part for part in (spec.description, f"{subtitle}.") if part)
         return (
-            f'<div class="kc-chart" id="{chart_id}" data-chart="{esc(name)}" role="figure" aria-labelledby="{title_id}">'
+            f'<div class="kc-chart" id="{chart_id}" data-chart="{esc(name)}" role="figure"'
+            f' aria-labelledby="{title_id}" aria-describedby="{summary_id}">'
             f'<p class="kc-chart__title" id="{title_id}">{esc(spec.title)}</p>'
             f'<p class="kc-chart__subtitle">{esc(subtitle)}</p>'
+            f'<p class="kc-visually-hidden" id="{summary_id}">{esc(summary)}</p>'
             f'<div class="kc-chart__plot" aria-hidden="true"></div>'
             # A <template> keeps the JSON inert: Material's instant navigation re-runs <script> elements.
             f'<template class="kc-chart__spec">{figure}</template>'

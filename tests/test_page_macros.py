@@ -199,3 +199,15 @@ def test_download_links_a_dataset_and_refuses_unknown_ones(macros, catalog):
     assert f"{len(catalog.datasets['financials'].observations)} values" in html
     with pytest.raises(MacroCallError, match=re.escape("unknown dataset 'financial'. Did you mean 'financials'")):
         macros.download("financial")
+
+
+def test_chart_is_a_labelled_figure_with_a_text_summary(macros):
+    html = macros.chart("annual_revenue")
+    assert (
+        'role="figure" aria-labelledby="chart-annual-revenue-title" aria-describedby="chart-annual-revenue-summary"'
+        in html
+    )
+    assert (
+        '<p class="kc-visually-hidden" id="chart-annual-revenue-summary">Total revenues by fiscal year. RMB million, FY2017–FY2025.</p>'
+        in html
+    )
