@@ -4,6 +4,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .consistency import InconsistentData, verify
 from .dataset import load_catalog
 from .errors import DataError, find_call_line, with_call_context
 from .page_macros import PageMacros
@@ -11,10 +12,12 @@ from .site_assets import write_site_assets
 
 
 def define_env(env):
-    """Load and validate data/ once per build, then register each macro with the page and line in its errors."""
+    """Load, validate and cross-check data/ once per build, then register each macro with the page and
+    line in its errors."""
     try:
         catalog = load_catalog(Path(env.project_dir) / "data")
-    except DataError as error:
+        verify(catalog)
+    except (DataError, InconsistentData) as error:
         # PluginError makes MkDocs stop with this message alone, without a traceback.
         raise PluginError(f"Invalid data: {error}") from None
     env.variables["kc_catalog"] = catalog

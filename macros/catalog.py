@@ -44,6 +44,10 @@ class Metric:
     description: str
     decimals: int
     dataset: str
+    # Optional rules the consistency checks enforce (see consistency.py).
+    additive: bool = False
+    part_of: str | None = None
+    at_most: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,12 @@ class Observation:
     note: str
     path: str
     line: int
+    # Half a unit of the last digit written in the CSV: "9559" is +/-0.5, "1970.0" is +/-0.05.
+    precision: float = 0.0
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,17 @@ class ChartSpec:
     start: Period | None = None
     end: Period | None = None
     description: str = ""
+
+
+@dataclass(frozen=True)
+class ConsistencyException:
+    """A known disagreement between sources that a consistency check would otherwise refuse."""
+
+    check: str
+    metric: str
+    period: str
+    reason: str
+    where: str
 
 
 @dataclass
@@ -105,6 +126,7 @@ class Catalog:
     sources: dict[str, Source]
     datasets: dict[str, Dataset]
     charts: dict[str, ChartSpec]
+    exceptions: tuple[ConsistencyException, ...] = ()
 
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:

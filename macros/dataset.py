@@ -12,13 +12,16 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import STATUSES, Catalog, ChartSpec, Dataset, Metric, Observation, Source
+from .catalog import STATUSES, Catalog, ChartSpec, ConsistencyException, Dataset, Metric, Observation, Source
+from .consistency import CHECK_NAMES
 from .errors import DataError, did_you_mean
 from .numbers import UNITS
 from .periods import FREQUENCIES, parse_period
 
 SOURCES_FILE = "sources.yml"
 CHARTS_FILE = "charts.yml"
+EXCEPTIONS_FILE = "exceptions.yml"
+EXCEPTION_FIELDS = ("check", "metric", "period", "reason")
 META_SUFFIX = ".meta.yml"
 REQUIRED_COLUMNS = ("metric", "period", "value", "source")
 OPTIONAL_COLUMNS = ("status", "note")
@@ -27,6 +30,10 @@ SOURCE_KINDS = ("filing", "release", "news", "aggregator", "seed")
 SOURCE_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOURCE_DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 METRIC_FIELDS = ("title", "unit", "short_unit", "description", "decimals")
+# Optional rules for the consistency checks: `additive` (four quarters sum to the year), `part_of`
+# (a metric this one is a part of, or for percentages a group name whose members sum to at most 100)
+# and `at_most` (a metric this one can never exceed in the same period).
+METRIC_RULES = ("additive", "part_of", "at_most")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 CHART_KINDS = ("bar", "stacked_bar", "line")
 CHART_FIELDS = {"title", "kind", "frequency", "series", "start", "end", "description"}
@@ -74,8 +81,33 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
                 "add the CSV with the same name, or delete the metadata file.",
             )
     all_metrics = {n: m for ds in datasets.values() for n, m in ds.metrics.items()}
+    _check_metric_references(all_metrics, data_dir)
     charts = _load_charts(data_dir / CHARTS_FILE, data_dir, all_metrics)
-    return Catalog(data_dir=data_dir, sources=sources, datasets=datasets, charts=charts)
+    exceptions = _load_exceptions(data_dir / EXCEPTIONS_FILE, data_dir, all_metrics)
+    return Catalog(data_dir=data_dir, sources=sources, datasets=datasets, charts=charts, exceptions=exceptions)
+
+
+def _check_metric_references(metrics: dict[str, Metric], data_dir: Path) -> None:
+    """part_of and at_most name another metric of the same unit (a percentage may instead name a group)."""
+    for metric in metrics.values():
+        rel = f"data/{metric.dataset}{META_SUFFIX}"
+        for rule in ("part_of", "at_most"):
+            target = getattr(metric, rule)
+            if target is None or (rule == "part_of" and metric.unit == "percent" and target not in metrics):
+                continue
+            if target not in metrics:
+                raise DataError(
+                    rel,
+                    f"metric '{metric.name}': {rule} names unknown metric '{target}'. "
+                    + did_you_mean(target, metrics, "metrics"),
+                    "name a metric declared in a .meta.yml.",
+                )
+            if metrics[target].unit != metric.unit:
+                raise DataError(
+                    rel,
+                    f"metric '{metric.name}' ({metric.unit}) cannot be {rule} '{target}' ({metrics[target].unit}).",
+                    "compare metrics of the same unit.",
+                )
 
 
 def _rel(path: Path, data_dir: Path) -> str:
@@ -270,6 +302,18 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
                 )
             for text_field in ("title", "short_unit", "description"):
                 _require_text(spec[text_field], rel, f"metric '{name}': '{text_field}'", f"fill in '{text_field}'.")
+            unknown = set(spec) - set(METRIC_FIELDS) - set(METRIC_RULES)
+            if unknown:
+                raise DataError(
+                    rel,
+                    f"metric '{name}' has unknown field(s) {', '.join(sorted(unknown))}.",
+                    f"use {', '.join(METRIC_FIELDS)} and optionally {', '.join(METRIC_RULES)}.",
+                )
+            if not isinstance(spec.get("additive", False), bool):
+                raise DataError(rel, f"metric '{name}': additive must be true or false.", "write 'additive: true'.")
+            for rule in ("part_of", "at_most"):
+                if rule in spec and not (isinstance(spec[rule], str) and NAME_PATTERN.match(spec[rule])):
+                    raise DataError(rel, f"metric '{name}': {rule} must name a metric.", f"write '{rule}: revenue'.")
             metrics[name] = Metric(
                 name=name,
                 title=spec["title"].strip(),
@@ -278,6 +322,9 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
                 description=spec["description"].strip(),
                 decimals=decimals,
                 dataset=dataset_name,
+                additive=spec.get("additive", False),
+                part_of=spec.get("part_of"),
+                at_most=spec.get("at_most"),
             )
     except DataError as error:
         raise error.at_line(item_line) from None
@@ -404,10 +451,12 @@ def _parse_row(
             line=line_no,
             column="status",
         )
+    decimals = len(raw_value.partition(".")[2])
     return Observation(
         metric=metric,
         period=period,
         value=value,
+        precision=0.5 * 10**-decimals,
         source=source,
         status=status,
         note=record.get("note", ""),
@@ -503,3 +552,47 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
     except DataError as error:
         raise error.at_line(item_line) from None
     return charts
+
+
+def _load_exceptions(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> tuple[ConsistencyException, ...]:
+    rel = _rel(path, data_dir)
+    if not path.exists():
+        return ()
+    entries, node = _read_yaml(path, data_dir)
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise DataError(rel, "expected a list of exceptions.", "start each exception with '- check: ...'.")
+    lines = [item.start_mark.line + 1 for item in node.value]
+    found = []
+    for entry, line in zip(entries, lines, strict=True):
+        if not isinstance(entry, dict) or set(entry) != set(EXCEPTION_FIELDS):
+            raise DataError(
+                rel,
+                f"an exception must have exactly the fields {', '.join(EXCEPTION_FIELDS)}.",
+                "give the check, metric, period and the reason the sources disagree.",
+                line=line,
+            )
+        if entry["check"] not in CHECK_NAMES:
+            raise DataError(
+                rel,
+                f"unknown check '{entry['check']}'. {did_you_mean(str(entry['check']), CHECK_NAMES, 'checks')}",
+                "copy the check name from the build's error message.",
+                line=line,
+            )
+        if entry["metric"] not in metrics:
+            raise DataError(
+                rel,
+                f"unknown metric '{entry['metric']}'. {did_you_mean(str(entry['metric']), metrics, 'metrics')}",
+                "copy the metric from the build's error message.",
+                line=line,
+            )
+        try:
+            period = parse_period(str(entry["period"])).label
+        except ValueError as error:
+            raise DataError(rel, str(error), "write the period as FY2024 or Q1 2025.", line=line) from None
+        reason = _require_text(
+            entry["reason"], rel, "'reason'", "say which sources disagree and which value the site uses."
+        )
+        found.append(ConsistencyException(entry["check"], entry["metric"], period, reason, f"{rel}:{line}"))
+    return tuple(found)

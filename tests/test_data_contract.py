@@ -1,14 +1,10 @@
 """Guardrails over everything in data/: each test says in its docstring which rule it keeps and why."""
 
-from collections import defaultdict
-
 import pytest
 
+from macros.consistency import find_problems, unused_exceptions
 from tests.conftest import ROOT
 
-# Quarterly releases round to RMB 0.1 million and some annual figures to RMB 1 million, so sums of
-# four quarters may differ from the year by up to this much without either being wrong.
-QUARTER_SUM_TOLERANCE = 1.0
 # Segment revenues may fall short of the total by "other revenue" the company did not break out,
 # which has never exceeded 1% of revenue in any period on record.
 UNREPORTED_OTHER_REVENUE_SHARE = 0.01
@@ -39,22 +35,11 @@ def test_unconfirmed_values_cite_only_the_seed_article(catalog):
                 assert o.status == "unconfirmed", f"{o.path}:{o.line}: a seed-only figure must be marked unconfirmed"
 
 
-def test_four_quarters_sum_to_the_year(catalog):
-    """Annual and quarterly figures come from different releases; they must still agree."""
-    checked = 0
-    for metric in catalog.metrics:
-        years = {o.period.year: o for o in catalog.series(metric, "annual")}
-        quarters = defaultdict(dict)
-        for o in catalog.series(metric, "quarterly"):
-            quarters[o.period.year][o.period.quarter] = o
-        for year, found in quarters.items():
-            if len(found) == 4 and year in years:
-                total = sum(o.value for o in found.values())
-                assert total == pytest.approx(years[year].value, abs=QUARTER_SUM_TOLERANCE), (
-                    f"{metric} {year}: quarters sum to {total:.1f}, the year says {years[year].value}"
-                )
-                checked += 1
-    assert checked >= 3, "expected at least three complete years of quarterly revenue"
+def test_the_data_agrees_with_itself(catalog):
+    """Quarters sum to years, parts stay within wholes, shares within 0 to 100 (macros/consistency.py).
+    The build runs the same checks; this test names every problem at once."""
+    assert [str(p) for p in find_problems(catalog)] == []
+    assert unused_exceptions(catalog) == []
 
 
 def test_segments_add_up_to_total_revenue(catalog):
@@ -73,15 +58,6 @@ def test_segments_add_up_to_total_revenue(catalog):
             assert remainder <= allowed, f"{period}: segments fall {remainder:.1f} short of the total"
             checked += 1
     assert checked >= 10
-
-
-def test_gross_profit_is_below_revenue(catalog):
-    """Gross profit is revenue less cost of revenues, so it can never exceed revenue."""
-    for frequency in ("annual", "quarterly"):
-        revenue = {o.period: o.value for o in catalog.series("revenue", frequency)}
-        for o in catalog.series("gross_profit", frequency):
-            if o.period in revenue:
-                assert o.value < revenue[o.period], f"{o.path}:{o.line}"
 
 
 def test_consolidated_and_attributable_losses_stay_close(catalog):
