@@ -8,6 +8,7 @@ from .consistency import InconsistentData, verify
 from .dataset import load_catalog
 from .errors import DataError, find_call_line, with_call_context
 from .page_macros import PageMacros
+from .prose import find_typed_figures
 from .site_assets import write_site_assets
 
 
@@ -30,6 +31,14 @@ def define_env(env):
 
     for name in PageMacros.MACRO_NAMES:
         env.macro(with_call_context(getattr(macros, name), name, locate), name)
+
+
+def on_pre_page_macros(env):
+    """Refuse a page with figures typed into its prose (front matter included), before its macros run."""
+    typed = find_typed_figures(env.page.file.content_string)
+    if typed:
+        path = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
+        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(path) for f in typed))
 
 
 def on_post_build(env):

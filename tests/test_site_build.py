@@ -181,3 +181,20 @@ def test_every_page_has_a_meta_description(built_site):
     for page in PAGES:
         html = (built_site / page).read_text(encoding="utf-8")
         assert re.search(r'<meta name="description" content="[^"]{40,}"', html), page
+
+
+def test_a_figure_reads_the_same_on_every_page(built_site):
+    """The same metric and period (and base or whole) must read identically wherever it appears."""
+    readings: dict[tuple, set[str]] = {}
+    for page in PAGES:
+        for fig in figures(built_site, page):
+            key = (
+                fig["data-kind"],
+                fig["data-metric"],
+                fig["data-period"],
+                fig.get("data-base-period"),
+                fig.get("data-whole"),
+            )
+            readings.setdefault(key, set()).add(fig["text"])
+    assert len(readings) > 20
+    assert {k: v for k, v in readings.items() if len(v) > 1} == {}
