@@ -1,15 +1,19 @@
 """Registers the site's macros with mkdocs-macros; all logic lives in the plain modules beside it."""
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from .consistency import InconsistentData, verify
 from .dataset import load_catalog
-from .errors import DataError, find_call_line, with_call_context
+from .errors import DataError, MacroCallError, find_call_line, with_call_context
+from .freshness import describe, stale_key_figures
 from .page_macros import PageMacros
 from .prose import find_typed_figures
 from .site_assets import write_site_assets
+
+LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 
 
 def define_env(env):
@@ -23,6 +27,7 @@ def define_env(env):
         raise PluginError(f"Invalid data: {error}") from None
     env.variables["kc_catalog"] = catalog
     macros = PageMacros(catalog, page_url=lambda: env.page.url)
+    env.variables["kc_macros"] = macros
     docs_dir = Path(env.conf["docs_dir"]).name
 
     def locate(name, args):
@@ -39,6 +44,24 @@ def on_pre_page_macros(env):
     if typed:
         path = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
         raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(path) for f in typed))
+
+
+def on_post_page_macros(env):
+    """Report the newest periods the page shows, and stop the build if its key figures lag the data."""
+    macros = env.variables["kc_macros"]
+    shown = macros.shown.get(env.page.url, [])
+    path = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
+    LOG.info("Freshness: %s shows periods up to: %s", path, describe(shown))
+    try:
+        stale = stale_key_figures(env.page.meta.get("key_figures", []), shown, macros.catalog)
+    except MacroCallError as error:
+        raise PluginError(f"{path}: front matter: {error}") from None
+    if stale:
+        raise PluginError(
+            f"{path}: key figures lag the data: "
+            + "; ".join(stale)
+            + '. Fix: show the newest period, ideally with latest("metric") so the page keeps up by itself.'
+        )
 
 
 def on_post_build(env):

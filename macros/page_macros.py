@@ -34,6 +34,8 @@ class PageMacros:
         self.catalog = catalog
         self._page_url = page_url
         self._chart_uses: dict[tuple[str, str], int] = {}
+        # Every observation shown, by page URL: the freshness check reads it after each page.
+        self.shown: dict[str, list[Observation]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -55,8 +57,12 @@ class PageMacros:
             parts.append(text)
         return " ".join(parts)
 
+    def _record(self, observations: list[Observation]) -> None:
+        self.shown.setdefault(self._page_url() or "", []).extend(observations)
+
     def _figure(self, text: str, observations: list[Observation], kind: str, **data: object) -> str:
         """A figure in prose: the formatted text linked to its (first) source, with provenance attributes."""
+        self._record(observations)
         first = observations[0]
         unconfirmed = any(o.status == "unconfirmed" for o in observations)
         classes = "kc-figure" + (" kc-figure--unconfirmed" if unconfirmed else "")
@@ -178,6 +184,7 @@ class PageMacros:
         """
         spec = self.catalog.chart(name)
         data = charts.chart_data(spec, self.catalog)
+        self._record(data.observations)
         page = self._page_url() or ""
         uses = self._chart_uses.get((page, name), 0) + 1
         self._chart_uses[(page, name)] = uses

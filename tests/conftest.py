@@ -56,8 +56,11 @@ def data_copy(tmp_path) -> Path:
 def mini_site(tmp_path):
     """Make a miniature project (the real mkdocs.yml, macros and data) with the given pages and build it."""
 
+    builds = iter(range(1000))
+
     def build(pages: dict[str, str], data_edit=None) -> tuple[subprocess.CompletedProcess, Path]:
-        project = tmp_path / "project"
+        number = next(builds)
+        project = tmp_path / f"project{number}"
         shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "data", project / "data")
         shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
@@ -67,7 +70,7 @@ def mini_site(tmp_path):
             (project / "docs" / name).write_text(text, encoding="utf-8")
         if data_edit:
             data_edit(project / "data")
-        site = tmp_path / "site"
+        site = tmp_path / f"site{number}"
         return run_build(project, site), site
 
     return build
