@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from .consistency import InconsistentData, verify
 from .dataset import load_catalog
 from .errors import DataError, MacroCallError, find_call_line, with_call_context
-from .freshness import describe, stale_key_figures
+from .freshness import describe, stale_key_figures, stale_message
 from .page_macros import PageMacros
 from .prose import find_typed_figures
 from .site_assets import write_site_assets
@@ -57,11 +57,7 @@ def on_post_page_macros(env):
     except MacroCallError as error:
         raise PluginError(f"{path}: front matter: {error}") from None
     if stale:
-        raise PluginError(
-            f"{path}: key figures lag the data: "
-            + "; ".join(stale)
-            + '. Fix: show the newest period, ideally with latest("metric") so the page keeps up by itself.'
-        )
+        raise PluginError(stale_message(path, stale))
 
 
 def on_post_build(env):

@@ -13,9 +13,9 @@ from .errors import MacroCallError, did_you_mean
 from .periods import FREQUENCIES, Period, nearest, parse_period
 
 STATUSES = {
-    "reported": "the company's own release or filing (or a faithful copy of it)",
-    "secondary": "a news article or data aggregator reporting the company's figure",
-    "unconfirmed": "found only in the seed article; not confirmed by another source",
+    "reported": "from the company's own release or filing, or a faithful copy of it",
+    "secondary": "from a news article or data aggregator reporting the company's figure",
+    "unconfirmed": "found only in the seed article, not confirmed by another source",
 }
 
 

@@ -4,6 +4,7 @@ registry and the chart declarations into a Catalog (see catalog.py), and caches 
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 import math
@@ -147,6 +148,10 @@ def _read_yaml(path: Path, data_dir: Path):
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
+        # PyYAML often notices a mistake lines after it was made; say where the open structure began.
+        context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and context_mark is not None and context_mark.line + 1 != line:
+            problem += f" ({context} that starts on line {context_mark.line + 1})"
         raise DataError(
             _rel(path, data_dir),
             f"YAML syntax error: {problem}.",
@@ -169,8 +174,10 @@ def _key_lines(node, *path: str) -> dict:
 
 
 def _require_text(value, path: str, what: str, fix: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(path, f"{what} is missing or not text (found {value!r}).", fix)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DataError(path, f"{what} is missing.", fix)
+    if not isinstance(value, str):
+        raise DataError(path, f"{what} must be text (found {value!r}).", fix)
     return value.strip()
 
 
@@ -355,10 +362,15 @@ def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) ->
     missing = [c for c in declared if c not in header]
     if missing:
         found = ", ".join(header)
-        hints = " ".join(f"Column '{m}': {did_you_mean(m, header, 'columns in the header')}" for m in missing)
+        unexpected = [h for h in header if h not in declared]
+        hints = "".join(
+            f" '{close[0]}' looks like a misspelling of '{m}'."
+            for m in missing
+            if (close := difflib.get_close_matches(m, unexpected, n=1, cutoff=0.6))
+        )
         raise DataError(
             rel,
-            f"the header lacks column(s) {', '.join(missing)} (found: {found}). {hints}",
+            f"the header lacks column(s) {', '.join(missing)} (found: {found}).{hints}",
             f"make line 1 read '{','.join(declared)}'.",
             line=1,
         )
@@ -447,7 +459,7 @@ def _parse_row(
         raise DataError(
             rel,
             f"unknown status '{status}'. {did_you_mean(status, STATUSES, 'statuses')}",
-            "use " + "; ".join(f"'{k}' for {v}" for k, v in STATUSES.items()) + ".",
+            "use " + ", ".join(f"'{k}' ({v})" for k, v in STATUSES.items()) + ".",
             line=line_no,
             column="status",
         )

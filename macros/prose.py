@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 # Not prose: replaced by spaces (newlines kept) before scanning, so line numbers stay right.
 NOT_PROSE = [
-    re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S),  # fenced code blocks
+    re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.M | re.S),  # fenced code blocks, also indented in lists
     re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S),  # macro calls and template tags
     re.compile(r"<!--.*?-->", re.S),  # HTML comments
     re.compile(r"`[^`\n]+`"),  # inline code

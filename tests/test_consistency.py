@@ -9,7 +9,7 @@ import pytest
 from macros.consistency import InconsistentData, find_problems, unused_exceptions, verify
 from macros.dataset import load_catalog
 from macros.errors import DataError
-from tests.test_dataset_errors import line_of, replace_in
+from tests.helpers import line_of, replace_in
 
 CSV = "financials.csv"
 

@@ -46,6 +46,7 @@ def test_typed_figures_are_found(prose, typed):
         'Revenue was {{ value("revenue", "FY2021") }}, {{ change("revenue", "FY2021") }}.',
         "Write `revenue,FY2021,9061` in the CSV.",
         "```csv\nrevenue,FY2021,9061.5\n```",
+        "1. Add a row:\n\n    ```csv\n    revenue,Q1 2026,2703.7\n    ```\n",
         "See [the filing](https://example.com/report-1.5.pdf).",
         "<!-- 37.8% draft note -->",
     ],
