@@ -521,7 +521,7 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
                     rel, f"chart '{name}': 'series' must be a non-empty list of metrics.", "list the metrics to plot."
                 )
             for metric in series:
-                if metric not in metrics:
+                if not isinstance(metric, str) or metric not in metrics:
                     raise DataError(
                         rel,
                         f"chart '{name}': unknown metric '{metric}'. {did_you_mean(str(metric), metrics, 'metrics')}",
@@ -592,7 +592,7 @@ def _load_exceptions(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> 
                 "copy the check name from the build's error message.",
                 line=line,
             )
-        if entry["metric"] not in metrics:
+        if not isinstance(entry["metric"], str) or entry["metric"] not in metrics:
             raise DataError(
                 rel,
                 f"unknown metric '{entry['metric']}'. {did_you_mean(str(entry['metric']), metrics, 'metrics')}",

@@ -11,7 +11,10 @@ import pytest
 
 from macros.consistency import InconsistentData, verify
 from macros.dataset import load_catalog
-from macros.errors import DataError
+from macros.errors import DataError, MacroCallError, with_call_context
+from macros.freshness import stale_message
+from macros.page_macros import PageMacros
+from macros.prose import find_typed_figures
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "bad_input"
@@ -57,3 +60,31 @@ def test_every_message_names_a_file_and_a_fix(case):
 def test_the_contributing_page_shows_every_message(case):
     page = CONTRIBUTING.read_text(encoding="utf-8")
     assert expected(case) in page, f"docs/contributing.md does not show the message of case '{case}'"
+
+
+def page_messages(catalog) -> dict[str, str]:
+    """The page-level messages the Contributing page shows, produced by the code that raises them."""
+    macros = PageMacros(catalog, page_url=lambda: "finances/")
+    messages = {}
+    calls = {
+        "unknown metric": ("value", ("revenu", "FY2021")),
+        "unknown period": ("value", ("revenue", "FY2016")),
+        "unknown chart": ("chart", ("anual_revenue",)),
+        "unknown source": ("cite", ("kc-424b5",)),
+    }
+    for case, (name, args) in calls.items():
+        with pytest.raises(MacroCallError) as caught:
+            with_call_context(getattr(macros, name), name, lambda *_: "docs/finances.md:14")(*args)
+        messages[case] = str(caught.value)
+    typed = find_typed_figures("\n" * 13 + "Revenue grew 37.8% in 2021.")
+    messages["typed figure"] = typed[0].describe("docs/finances.md")
+    messages["stale key figure"] = stale_message(
+        "docs/index.md", ["'revenue' is shown up to Q4 2025, but the data has Q1 2026"]
+    )
+    return messages
+
+
+def test_the_contributing_page_shows_every_page_message(catalog):
+    page = CONTRIBUTING.read_text(encoding="utf-8")
+    missing = {case: message for case, message in page_messages(catalog).items() if message not in page}
+    assert missing == {}
