@@ -34,11 +34,17 @@ def poison(data):
     replace_in(data / "financials.meta.yml", "title: Kingsoft Cloud financial results", f'title: "Results {IMG}"')
     replace_in(data / "sources.yml", "publisher: bianews.com", f'publisher: "bianews {SCRIPT}"')
     replace_in(data / "sources.yml", "reports: FY2017 to FY2019 revenue", f'reports: "{IMG} FY2017 to FY2019 revenue')
-    replace_in(data / "sources.yml", 'revenue and growth (from the F-1 prospectus), the 2014 "All in Cloud" strategy.',
-               'revenue and growth."')
+    replace_in(
+        data / "sources.yml",
+        'revenue and growth (from the F-1 prospectus), the 2014 "All in Cloud" strategy.',
+        'revenue and growth."',
+    )
     replace_in(data / "charts.yml", "title: Annual revenue", f'title: "Annual {SCRIPT}"')
-    replace_in(data / "financials.csv", "revenue,FY2018,2218.2,bianews-2020-05-08,secondary,",
-               f'revenue,FY2018,2218.2,bianews-2020-05-08,secondary,"{FORMULA.replace(chr(34), chr(34) * 2)}"')
+    replace_in(
+        data / "financials.csv",
+        "revenue,FY2018,2218.2,bianews-2020-05-08,secondary,",
+        f'revenue,FY2018,2218.2,bianews-2020-05-08,secondary,"{FORMULA.replace(chr(34), chr(34) * 2)}"',
+    )
 
 
 def test_hostile_strings_are_escaped_on_every_page_and_in_every_download(mini_site):
@@ -53,7 +59,7 @@ def test_hostile_strings_are_escaped_on_every_page_and_in_every_download(mini_si
     assert "Total &lt;img src=x onerror=alert(1)&gt;" in html
     assert "bianews &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # Inside the chart's JSON, markup characters are \\u-escaped and the names HTML-escaped for Plotly.
-    spec = html[html.index('<template class="kc-chart__spec">'):]
+    spec = html[html.index('<template class="kc-chart__spec">') :]
     spec = spec[: spec.index("</template>")]
     assert "<" not in spec.removeprefix('<template class="kc-chart__spec">')
     chart_csv = (site / "downloads" / "charts" / "annual_revenue.csv").read_text(encoding="utf-8")

@@ -109,7 +109,7 @@ def test_random_corruptions_are_refused_with_a_message_never_a_traceback(tmp_pat
     for _ in range(data.draw(st.integers(1, 3))):
         position = data.draw(st.integers(0, len(raw)))
         action = data.draw(st.sampled_from(["insert", "delete", "replace", "truncate"]))
-        byte = data.draw(st.sampled_from(list(b',":\n-[]{}#x9 ') + [0xFF, 0xE4]))
+        byte = data.draw(st.sampled_from([*b',":\n-[]{}#x9 ', 0xFF, 0xE4]))
         if action == "insert":
             raw[position:position] = bytes([byte])
         elif action == "delete" and position < len(raw):
@@ -142,9 +142,11 @@ def test_any_yaml_structure_is_refused_with_a_message_never_a_traceback(tmp_path
     folder = fresh_data(tmp_path)
     name = data.draw(st.sampled_from(["results.meta.yml", "sources.yml", "charts.yml", "exceptions.yml"]))
     path = folder / name
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else [
-        {"check": "at-most", "metric": "revenue", "period": "FY2024", "reason": "x"}
-    ]
+    document = (
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.exists()
+        else [{"check": "at-most", "metric": "revenue", "period": "FY2024", "reason": "x"}]
+    )
 
     def mutate(node):
         if isinstance(node, dict) and node:
