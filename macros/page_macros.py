@@ -3,6 +3,9 @@ the metric, the period, the raw value and a link to the source on the Sources pa
 
 from __future__ import annotations
 
+import ast
+import inspect
+import re
 from collections.abc import Callable
 
 from . import charts
@@ -28,7 +31,21 @@ def relative_root(page_url: str) -> str:
 class PageMacros:
     """Macros bound to one validated catalog. `page_url` tells which page is being rendered."""
 
-    MACRO_NAMES = ("value", "change", "share", "latest", "as_of", "cite", "chart", "table", "download", "source_list")
+    MACRO_NAMES = (
+        "value",
+        "change",
+        "share",
+        "latest",
+        "as_of",
+        "cite",
+        "chart",
+        "table",
+        "download",
+        "source_list",
+        "macro_reference",
+    )
+    # Macros whose example output is short enough to show, live, in the reference.
+    INLINE_MACROS = ("value", "change", "share", "latest", "as_of", "cite", "download")
 
     def __init__(self, catalog: Catalog, page_url: Callable[[], str] = lambda: ""):
         self.catalog = catalog
@@ -88,7 +105,7 @@ class PageMacros:
             metric: a metric name from a dataset's `.meta.yml`, e.g. `"revenue"`.
             period: `"FY2024"` for a year or `"Q1 2025"` for a quarter.
 
-        Example: `{{ value("revenue", "FY2021") }}` → RMB 9.06 billion
+        Example: `{{ value("revenue", "FY2021") }}`
         """
         o = self.catalog.observation(metric, period)
         m = self.catalog.metric(metric)
@@ -103,7 +120,7 @@ class PageMacros:
             base: the earlier period; by default the same period a year earlier
                 (FY2020 for FY2021, Q4 2024 for Q4 2025).
 
-        Example: `{{ change("revenue", "FY2021") }}` → +37.8%
+        Example: `{{ change("revenue", "FY2021") }}`
         """
         new = self.catalog.observation(metric, period)
         base_label = base or new.period.year_earlier().label
@@ -122,7 +139,7 @@ class PageMacros:
             whole: the metric that is the whole, e.g. `"revenue"`.
             period: the period of both.
 
-        Example: `{{ share("revenue_public_cloud", "revenue", "FY2024") }}` → 64.3%
+        Example: `{{ share("revenue_public_cloud", "revenue", "FY2024") }}`
         """
         p = self.catalog.observation(part, period)
         w = self.catalog.observation(whole, period)
@@ -139,7 +156,8 @@ class PageMacros:
             metric: a metric name.
             frequency: `"annual"` or `"quarterly"`.
 
-        Example: `{{ value("revenue", latest("revenue")) }}` always shows the newest fiscal year.
+        Example: `{{ latest("revenue", "quarterly") }}`, typically inside another macro:
+            `{{ value("revenue", latest("revenue")) }}` always shows the newest fiscal year.
         """
         return self.catalog.latest(metric, frequency).period.label
 
@@ -150,7 +168,7 @@ class PageMacros:
             metric: a metric name.
             frequency: `"annual"` or `"quarterly"`.
 
-        Example: `as of {{ as_of("revenue") }}` → as of Q4 2025, published 2026-03-25
+        Example: `{{ as_of("revenue") }}`
         """
         o = self.catalog.latest(metric, frequency)
         source = self.catalog.source(o.source)
@@ -303,7 +321,7 @@ class PageMacros:
     def source_list(self) -> str:
         """Every source in the registry, with what the site takes from it and which values cite it.
 
-        Example: `{{ source_list() }}` (used on the Sources page)
+        Example: `{{ source_list() }}`, used on the Sources page.
         """
         uses: dict[str, int] = {}
         for dataset in self.catalog.datasets.values():
@@ -321,3 +339,76 @@ class PageMacros:
                 f' <code class="kc-source__id">{esc(source.id)}</code></li>'
             )
         return '<ul class="kc-sources">' + "".join(items) + "</ul>"
+
+    def macro_reference(self) -> str:
+        """The reference of every macro, generated from the docstrings of these functions, with each
+        short example evaluated against the current data.
+
+        Example: `{{ macro_reference() }}`, used on the Contributing page.
+        """
+        blocks = []
+        for name in self.MACRO_NAMES:
+            if name == "macro_reference":
+                continue
+            method = getattr(self, name)
+            summary, arguments, example = _parse_docstring(inspect.getdoc(method) or "")
+            block = [f"### {name}", "", f"`{name}({_plain_parameters(method)})`", "", summary, ""]
+            if arguments:
+                block += ["| Argument | Meaning |", "|---|---|"]
+                block += [f"| `{arg}` | {meaning} |" for arg, meaning in arguments]
+                block.append("")
+            if example:
+                call, shown = self._live_example(name, example)
+                if shown:
+                    example = example.replace(call, f"{call} gives {shown}", 1)
+                block += [f"Example: {example}", ""]
+            blocks.append("\n".join(block))
+        return "\n".join(blocks)
+
+    def _live_example(self, name: str, example: str) -> tuple[str, str]:
+        """The example's first call (as written, in backticks) and its output, when the macro is short
+        and its arguments are literals; otherwise an empty output."""
+        match = re.search(r"`\{\{ (\w+)\((.*?)\) \}\}`", example)
+        if name not in self.INLINE_MACROS or not match or match.group(1) != name:
+            return "", ""
+        try:
+            call = ast.parse(f"f({match.group(2)})", mode="eval").body
+            args = [ast.literal_eval(a) for a in call.args]
+            kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        except (SyntaxError, ValueError):
+            return "", ""
+        return match.group(0), getattr(self, name)(*args, **kwargs)
+
+
+def _plain_parameters(function: Callable) -> str:
+    """Parameters as an author writes them: metric, period, base=None (no type annotations)."""
+    parts = []
+    for parameter in inspect.signature(function).parameters.values():
+        text = ("*" if parameter.kind is parameter.VAR_POSITIONAL else "") + parameter.name
+        if parameter.default is not parameter.empty:
+            text += "=" + (f'"{parameter.default}"' if isinstance(parameter.default, str) else repr(parameter.default))
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def _parse_docstring(doc: str) -> tuple[str, list[tuple[str, str]], str]:
+    """Split a Google-style docstring into its summary, its arguments and its example."""
+    summary_lines, arguments, example_lines, section = [], [], [], "summary"
+    for line in doc.splitlines():
+        stripped = line.strip()
+        if stripped == "Args:":
+            section = "args"
+        elif stripped.startswith("Example:"):
+            section = "example"
+            example_lines.append(stripped.removeprefix("Example:").strip())
+        elif section == "summary":
+            summary_lines.append(stripped)
+        elif section == "args" and stripped:
+            if re.match(r"^\*{0,2}\w+: ", stripped) and line.startswith("    ") and not line.startswith("        "):
+                arg, meaning = stripped.split(": ", 1)
+                arguments.append((arg, meaning))
+            elif arguments:
+                arguments[-1] = (arguments[-1][0], arguments[-1][1] + " " + stripped)
+        elif section == "example" and stripped:
+            example_lines.append(stripped)
+    return " ".join(summary_lines).strip(), arguments, " ".join(example_lines)

@@ -58,16 +58,21 @@ def mini_site(tmp_path):
 
     builds = iter(range(1000))
 
-    def build(pages: dict[str, str], data_edit=None) -> tuple[subprocess.CompletedProcess, Path]:
+    def build(pages: dict[str, str] | None, data_edit=None) -> tuple[subprocess.CompletedProcess, Path]:
+        """pages=None builds the real pages; otherwise only the given ones (and no page tree)."""
         number = next(builds)
         project = tmp_path / f"project{number}"
         shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "data", project / "data")
-        shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        (project / "mkdocs.yml").write_text(config.split("\n# Page tree")[0] + "\n", encoding="utf-8")
-        for name, text in pages.items():
-            (project / "docs" / name).write_text(text, encoding="utf-8")
+        if pages is None:
+            shutil.copytree(ROOT / "docs", project / "docs")
+            (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        else:
+            shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+            (project / "mkdocs.yml").write_text(config.split("\n# Page tree")[0] + "\n", encoding="utf-8")
+            for name, text in pages.items():
+                (project / "docs" / name).write_text(text, encoding="utf-8")
         if data_edit:
             data_edit(project / "data")
         site = tmp_path / f"site{number}"
