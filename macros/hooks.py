@@ -1,10 +1,14 @@
-"""MkDocs hooks that adjust the configuration before each build.
+"""MkDocs hooks: small adjustments around the build that the macros cannot make themselves.
 
-- Forget the imported macros package, so that `make serve` picks up edits to macros/*.py on live
-  reload (mkdocs-macros imports the package once and Python caches it).
-- Drop the "edit this page" path when no repository address is configured (a local build), instead of
-  letting MkDocs warn about a relative edit link on every page."""
+- Forget the imported macros package before each build, so that `make serve` picks up edits to
+  macros/*.py on live reload (mkdocs-macros imports the package once and Python caches it).
+- Drop the "edit this page" path when no repository address is configured (a local build), instead
+  of letting MkDocs warn about a relative edit link on every page.
+- Give each page the date its file last changed in git, which Material shows at the foot of the page.
+  Without git, or for a file not yet committed, the page simply shows no date: a build never fails
+  over it, and a shallow clone shows the date of the newest commit it has."""
 
+import subprocess
 import sys
 
 from mkdocs.plugins import event_priority
@@ -20,3 +24,25 @@ def on_config(config):
     if not config.repo_url:
         config.edit_uri = None
     return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    date = last_changed(page.file.abs_src_path)
+    if date:
+        page.meta.setdefault("revision_date", date)
+    return markdown
+
+
+def last_changed(path: str) -> str | None:
+    """The ISO date of the last commit that touched path, or None when git cannot say."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path],
+            cwd=str(path).rsplit("/", 1)[0],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None

@@ -2,11 +2,12 @@
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 from macros.numbers import format_change, format_number, format_share, format_value
-from tests.conftest import ROOT, run_build
+from tests.conftest import BUILD_ENV, MKDOCS, ROOT, run_build
 
 PAGES = ["index.html", "finances/index.html", "sources/index.html", "contributing/index.html"]
 
@@ -199,3 +200,33 @@ def test_a_figure_reads_the_same_on_every_page(built_site):
             readings.setdefault(key, set()).add(fig["text"])
     assert len(readings) > 20
     assert {k: v for k, v in readings.items() if len(v) > 1} == {}
+
+
+def test_pages_show_the_date_they_last_changed_in_git(built_site):
+    sources = ["index.md", "finances.md", "sources.md", "contributing.md"]
+    for page, source in zip(PAGES, sources, strict=True):
+        expected = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", f"docs/{source}"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        html = (built_site / page).read_text(encoding="utf-8")
+        footer = re.search(r'<aside class="md-source-file">(.*?)</aside>', html, re.S)
+        if expected:
+            assert footer and expected in footer.group(1), page
+        else:  # a page not committed yet shows no date rather than a wrong one
+            assert footer is None, page
+
+
+def test_a_shallow_clone_builds_strictly(tmp_path):
+    """GitHub checks out one commit by default; page dates must not turn that into a failed build."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", ROOT.as_uri(), str(clone)], check=True)
+    env = {**BUILD_ENV, "GITHUB_ACTIONS": "true"}
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
