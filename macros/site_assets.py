@@ -1,32 +1,23 @@
-"""Files written into the built site after MkDocs has written the pages: plotly.js (served by the
-site itself, never a CDN), the chart themes for the client script, and CSV downloads."""
+"""Files written into the built site after MkDocs has written the pages: the chart themes for the
+client script, and CSV downloads. (plotly.js itself is a vendored static file, docs/assets/vendor/.)"""
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
-
-import plotly
 
 from . import charts, theme
 from .catalog import Catalog
 from .html import json_for_script
 from .numbers import plain_number
 
-PLOTLY_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-VENDOR_DIR = "assets/vendor"
 THEMES_SCRIPT = "assets/javascripts/chart-themes.js"
 DOWNLOADS_DIR = "downloads"
 
 
 def write_site_assets(catalog: Catalog, site_dir: Path) -> None:
     """Write every generated asset into site_dir. Output depends only on the inputs (no timestamps)."""
-    vendor = site_dir / VENDOR_DIR
-    vendor.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly.min.js")
-
     themes = site_dir / THEMES_SCRIPT
     themes.parent.mkdir(parents=True, exist_ok=True)
     themes.write_text(f"window.kcChartThemes = {json_for_script(theme.TEMPLATES)};\n", encoding="utf-8")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_RUNS = 3
 BUDGET_BUILD_SECONDS = 5.0
 BUDGET_MEDIAN_CHART_JSON_BYTES = 3 * 1024
-CHART_LIBRARY = ("assets/vendor/plotly.min.js", "assets/javascripts/chart-themes.js")
+CHART_LIBRARY = ("assets/vendor/plotly-basic.min.js", "assets/javascripts/chart-themes.js")
 
 
 def build(site_dir: Path) -> float:

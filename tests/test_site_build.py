@@ -142,14 +142,15 @@ def test_chart_downloads_match_the_charts(built_site, catalog):
 
 
 def test_plotly_is_served_by_the_site_and_loaded_only_by_the_chart_script(built_site):
-    bundle = built_site / "assets" / "vendor" / "plotly.min.js"
+    bundle = built_site / "assets" / "vendor" / "plotly-basic.min.js"
     assert bundle.stat().st_size > 100_000
+    assert (built_site / "assets" / "vendor" / "plotly.js-LICENSE.txt").is_file()
     themes = (built_site / "assets" / "javascripts" / "chart-themes.js").read_text(encoding="utf-8")
     assert themes.startswith("window.kcChartThemes = ") and '"dark"' in themes and '"light"' in themes
     for page in PAGES:
         html = (built_site / page).read_text(encoding="utf-8")
         # No page pulls in plotly.js up front: charts.js fetches it when a chart is on the page.
-        assert "plotly.min.js" not in html
+        assert "plotly-basic.min.js" not in html
         assert "assets/javascripts/charts.js" in html
     assert "kc-chart" not in (built_site / "sources/index.html").read_text(encoding="utf-8")
 
@@ -230,3 +231,18 @@ def test_a_shallow_clone_builds_strictly(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_vendored_plotly_bundle_matches_the_python_package_and_covers_every_trace(catalog):
+    """Figures are written by plotly.py; the browser draws them with the vendored partial bundle.
+    Both must be the same plotly.js version, and the bundle must include every trace type used."""
+    from plotly.offline import get_plotlyjs_version
+
+    from macros.charts import chart_data, figure_json
+
+    header = (ROOT / "docs" / "assets" / "vendor" / "plotly-basic.min.js").read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (basic - minified) v{get_plotlyjs_version()}" in header
+    used = {
+        trace["type"] for spec in catalog.charts.values() for trace in figure_json(chart_data(spec, catalog))["data"]
+    }
+    assert used <= {"bar", "scatter", "pie"}

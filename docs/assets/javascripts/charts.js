@@ -5,7 +5,7 @@
   "use strict";
 
   var here = document.currentScript.src;
-  var PLOTLY_URL = new URL("../vendor/plotly.min.js", here).href;
+  var PLOTLY_URL = new URL("../vendor/plotly-basic.min.js", here).href;
   var THEMES_URL = new URL("chart-themes.js", here).href;
   var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
   var loading = null;
