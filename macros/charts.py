@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from .catalog import Catalog, ChartSpec, Metric, Observation
 from .html import esc
-from .numbers import plain_number
+from .numbers import format_value, plain_number
 from .periods import Period, periods_between
 
 UNCONFIRMED_OPACITY = 0.45
@@ -108,3 +108,28 @@ def neutralise_formula(cell: str) -> str:
         except ValueError:
             return "'" + cell
     return cell
+
+
+def summary_text(data: ChartData) -> str:
+    """A plain-language summary of what the chart shows, one sentence per series, for screen readers
+    and for readers without JavaScript."""
+    sentences = []
+    for metric, points in data.series:
+        shown = [o for o in points if o is not None]
+        if not shown:
+            continue
+
+        def fmt(o: Observation, metric: Metric = metric) -> str:
+            return f"{format_value(o.value, metric.unit, metric.decimals)} in {o.period.label}"
+
+        first, last = shown[0], shown[-1]
+        high = max(shown, key=lambda o: o.value)
+        low = min(shown, key=lambda o: o.value)
+        sentence = f"{metric.title}: {fmt(first)}"
+        if len(shown) > 1:
+            sentence += f", {fmt(last)}; highest {fmt(high)}, lowest {fmt(low)}"
+        missing = len(points) - len(shown)
+        if missing:
+            sentence += f"; {missing} period{'s' if missing > 1 else ''} without a sourced figure"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)

@@ -6,7 +6,9 @@
   of letting MkDocs warn about a relative edit link on every page.
 - Give each page the date its file last changed in git, which Material shows at the foot of the page.
   Without git, or for a file not yet committed, the page simply shows no date: a build never fails
-  over it, and a shallow clone shows the date of the newest commit it has."""
+  over it, and a shallow clone shows the date of the newest commit it has.
+- Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
+  which axe reports as a serious issue), without copying the template."""
 
 import subprocess
 import sys
@@ -14,6 +16,8 @@ import sys
 from mkdocs.plugins import event_priority
 
 PACKAGE = "macros"
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
 
 # Runs before the macros plugin's own on_config (default priority 0), which imports the package.
@@ -31,6 +35,10 @@ def on_page_markdown(markdown, page, config, files):
     if date:
         page.meta.setdefault("revision_date", date)
     return markdown
+
+
+def on_post_page(output, page, config):
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
 
 
 def last_changed(path: str) -> str | None:

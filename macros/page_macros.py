@@ -219,14 +219,15 @@ class PageMacros:
         note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
         figure = json_for_script(charts.figure_json(data))
         title_id, summary_id = f"{chart_id}-title", f"{chart_id}-summary"
-        # Screen readers get the declared description, the unit and the span; the data table follows.
-        summary = " ".join(part for part in (spec.description, f"{subtitle}.") if part)
+        # Screen readers (and readers without JavaScript) get the description, the unit and span, and a
+        # summary generated from the values; the data table follows.
+        summary = " ".join(part for part in (spec.description, f"{subtitle}.", charts.summary_text(data)) if part)
         return (
             f'<div class="kc-chart" id="{chart_id}" data-chart="{esc(name)}" role="figure"'
             f' aria-labelledby="{title_id}" aria-describedby="{summary_id}">'
             f'<p class="kc-chart__title" id="{title_id}">{esc(spec.title)}</p>'
             f'<p class="kc-chart__subtitle">{esc(subtitle)}</p>'
-            f'<p class="kc-visually-hidden" id="{summary_id}">{esc(summary)}</p>'
+            f'<p class="kc-chart__summary" id="{summary_id}">{esc(summary)}</p>'
             f'<div class="kc-chart__plot" aria-hidden="true"></div>'
             # A <template> keeps the JSON inert: Material's instant navigation re-runs <script> elements.
             f'<template class="kc-chart__spec">{figure}</template>'
@@ -301,7 +302,7 @@ class PageMacros:
                 o = series[m.name].get(p)
                 row.append(Cell(self._table_value(o) if o else "–", numeric=True))
             rows.append(row)
-        return table(caption, [""] + [p.label for p in periods], rows, note="– no sourced figure yet.")
+        return table(caption, ["Metric"] + [p.label for p in periods], rows, note="– no sourced figure yet.")
 
     def download(self, dataset: str) -> str:
         """A link to download a whole dataset as CSV, with its title and size.

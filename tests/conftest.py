@@ -79,3 +79,49 @@ def mini_site(tmp_path):
         return run_build(project, site), site
 
     return build
+
+
+@pytest.fixture(scope="session")
+def browser_executable() -> str:
+    from tests.browser import find_browser
+
+    path = find_browser()
+    if path is None:
+        message = "no Chromium or Chrome found: install Debian's chromium or set CHROME_PATH"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site built for, and served at, a loopback address (so instant navigation works)."""
+    from tests.browser import StaticServer, free_port
+
+    port = free_port()
+    site = tmp_path_factory.mktemp("served")
+    env = {**BUILD_ENV, "SITE_URL": f"http://127.0.0.1:{port}/"}
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    with StaticServer(site, port) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(browser_executable):
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import BROWSER_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=browser_executable, args=BROWSER_ARGS)
+        yield launched
+        launched.close()

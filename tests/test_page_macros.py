@@ -208,6 +208,12 @@ def test_chart_is_a_labelled_figure_with_a_text_summary(macros):
         in html
     )
     assert (
-        '<p class="kc-visually-hidden" id="chart-annual-revenue-summary">Total revenues by fiscal year. RMB million, FY2017–FY2025.</p>'
-        in html
-    )
+        '<p class="kc-chart__summary" id="chart-annual-revenue-summary">Total revenues by fiscal year. '
+        "RMB million, FY2017–FY2025. Total revenues: RMB 1.24 billion in FY2017, RMB 9.56 billion in FY2025; "
+        "highest RMB 9.56 billion in FY2025, lowest RMB 1.24 billion in FY2017.</p>"
+    ) in html
+
+
+def test_chart_summary_counts_the_gaps(macros):
+    html = macros.chart("quarterly_revenue")
+    assert "4 periods without a sourced figure." in html

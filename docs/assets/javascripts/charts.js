@@ -1,14 +1,25 @@
-// Draws every chart container (.kc-chart) on the page with Plotly.
-// plotly.js is fetched from this site only when a page has a chart, and only once per visit;
-// charts follow the light/dark palette toggle and are redrawn after Material's instant navigation.
+// Draws the chart containers (.kc-chart) of a page with Plotly.
+//
+// plotly.js (the basic partial bundle, from this site) is fetched only when a chart is about to
+// scroll into view, and only once per visit. Charts follow the light/dark palette toggle, resize
+// with the window and with their container (so a chart first drawn inside a closed <details> or a
+// hidden tab fits when it is shown), and are set up again after Material's instant navigation.
 (function () {
   "use strict";
 
   var here = document.currentScript.src;
   var PLOTLY_URL = new URL("../vendor/plotly-basic.min.js", here).href;
   var THEMES_URL = new URL("chart-themes.js", here).href;
-  var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  // Start loading a little before a chart enters the viewport, so it is drawn by the time it is seen.
+  var LOOKAHEAD = "300px 0px";
+  var CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    toImageButtonOptions: { format: "png", scale: 2 },
+  };
   var loading = null;
+  var watchers = [];
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -35,26 +46,65 @@
     var spec = JSON.parse(container.querySelector(".kc-chart__spec").content.textContent);
     var plot = container.querySelector(".kc-chart__plot");
     var layout = Object.assign({}, spec.layout, { template: window.kcChartThemes[palette()] });
-    return window.Plotly.react(plot, spec.data, layout, CONFIG).then(function () {
+    // Name the PNG export after the chart.
+    var config = Object.assign({}, CONFIG, {
+      toImageButtonOptions: Object.assign({ filename: container.getAttribute("data-chart") }, CONFIG.toImageButtonOptions),
+    });
+    return window.Plotly.react(plot, spec.data, layout, config).then(function () {
       container.setAttribute("data-drawn", palette());
     });
   }
 
-  function drawAll() {
-    var containers = document.querySelectorAll(".kc-chart");
-    if (containers.length === 0) return;
-    ensureLibraries().then(function () {
-      containers.forEach(draw);
-    }).catch(function (error) {
-      containers.forEach(function (c) { c.setAttribute("data-error", String(error)); });
+  function drawWhenNeeded(container) {
+    return ensureLibraries().then(function () { return draw(container); }).catch(function (error) {
+      container.setAttribute("data-error", String(error));
     });
+  }
+
+  function stopWatching() {
+    watchers.forEach(function (watcher) { watcher.disconnect(); });
+    watchers = [];
+  }
+
+  function setUp() {
+    stopWatching();
+    var containers = Array.prototype.slice.call(document.querySelectorAll(".kc-chart"));
+    if (containers.length === 0) return;
+
+    if ("IntersectionObserver" in window) {
+      var visibility = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            visibility.unobserve(entry.target);
+            drawWhenNeeded(entry.target);
+          }
+        });
+      }, { rootMargin: LOOKAHEAD });
+      containers.forEach(function (c) { visibility.observe(c); });
+      watchers.push(visibility);
+    } else {
+      containers.forEach(drawWhenNeeded);
+    }
+
+    if ("ResizeObserver" in window) {
+      var sizes = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) {
+          var container = entry.target.closest(".kc-chart");
+          if (container.hasAttribute("data-drawn") && entry.contentRect.width > 0) {
+            window.Plotly.Plots.resize(entry.target);
+          }
+        });
+      });
+      containers.forEach(function (c) { sizes.observe(c.querySelector(".kc-chart__plot")); });
+      watchers.push(sizes);
+    }
   }
 
   // Material re-renders the content on instant navigation and emits on document$ each time.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(drawAll);
+    window.document$.subscribe(setUp);
   } else {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", setUp);
   }
 
   // Re-theme drawn charts when the reader switches palette.

@@ -1,0 +1,63 @@
+"""Support for the browser tests: find a Chromium-family browser, serve a built site on loopback."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+# Where to look, in order: an explicit CHROME_PATH, Debian's Chromium, then Google Chrome (which
+# GitHub's Ubuntu runners ship).
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Without these flags, Chromium tries to reach Google's services at start-up.
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def find_browser() -> str | None:
+    explicit = os.environ.get("CHROME_PATH")
+    if explicit and Path(explicit).is_file():
+        return explicit
+    for name in BROWSER_NAMES:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+class StaticServer:
+    """Serves a folder on 127.0.0.1 in a background thread, as GitHub Pages would serve the site."""
+
+    def __init__(self, root: Path, port: int):
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
