@@ -41,7 +41,8 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP) ## Measure build time, page weight and chart payloads
+bench: $(STAMP) ## Measure build time, page weight, chart payloads and Lighthouse scores against the budgets
+	@test -x .bench/node_modules/.bin/lighthouse || npm install --silent --no-audit --no-fund --save-exact --prefix .bench lighthouse@12.2.3
 	$(BIN)/python scripts/bench.py
 
 lock: ## Re-pin requirements.txt from requirements.in in a throwaway environment

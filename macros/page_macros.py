@@ -227,8 +227,10 @@ class PageMacros:
             f' aria-labelledby="{title_id}" aria-describedby="{summary_id}">'
             f'<p class="kc-chart__title" id="{title_id}">{esc(spec.title)}</p>'
             f'<p class="kc-chart__subtitle">{esc(subtitle)}</p>'
-            f'<p class="kc-chart__summary" id="{summary_id}">{esc(summary)}</p>'
-            f'<div class="kc-chart__plot" aria-hidden="true"></div>'
+            # The stage keeps its height whether it shows the summary (before drawing, or without
+            # JavaScript) or the drawn chart, so drawing never shifts the page.
+            f'<div class="kc-chart__stage"><p class="kc-chart__summary" id="{summary_id}">{esc(summary)}</p>'
+            f'<div class="kc-chart__plot" aria-hidden="true"></div></div>'
             # A <template> keeps the JSON inert: Material's instant navigation re-runs <script> elements.
             f'<template class="kc-chart__spec">{figure}</template>'
             f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'

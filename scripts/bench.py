@@ -1,29 +1,51 @@
-"""Benchmark: strict build time, site size, page weight and chart payloads, against the budgets.
+"""Benchmark: strict build time, site size, page weight, chart payloads and Lighthouse scores,
+against the budgets.
 
-Run with `make bench`. Prints a report and exits non-zero when a budget is missed."""
+Run with `make bench`. Lighthouse 12.2.3 (installed by `make bench` into .bench/) audits each page
+with its mobile defaults (simulated slow 4G and a 4x slower CPU) while the site is served from
+loopback with gzip, as GitHub Pages serves it. Prints a report and exits non-zero when a budget is
+missed; `--no-lighthouse` skips the audits."""
 
 from __future__ import annotations
 
+import argparse
+import functools
 import gzip
+import http.server
+import json
 import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import BROWSER_ARGS, find_browser, free_port  # noqa: E402
+
 BUILD_RUNS = 3
 BUDGET_BUILD_SECONDS = 5.0
 BUDGET_MEDIAN_CHART_JSON_BYTES = 3 * 1024
+LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
+# Page, the minimum performance score, and the most bytes it may transfer (None: no byte budget).
+LIGHTHOUSE_BUDGETS = {
+    "finances/": (90, 700 * 1024),  # the page with the most charts
+    "": (90, 700 * 1024),  # home, with one chart
+    "sources/": (95, None),  # text only
+    "contributing/": (95, None),  # text only
+}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
 CHART_LIBRARY = ("assets/vendor/plotly-basic.min.js", "assets/javascripts/chart-themes.js")
 
 
-def build(site_dir: Path) -> float:
+def build(site_dir: Path, site_url: str | None = None) -> float:
     """One strict build; returns its wall time in seconds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
@@ -58,7 +80,113 @@ def page_weight(site: Path, page: Path) -> tuple[int, int]:
     return sum(len(c) for c in contents), sum(gzip_size(c) for c in contents)
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files as GitHub Pages does: text compressed with gzip, cached for ten minutes."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return _BytesReader(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+class _BytesReader:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def lighthouse(url: str, browser: str) -> dict:
+    """Audit one page with Lighthouse's mobile defaults; return score, bytes and the main timings."""
+    with tempfile.TemporaryDirectory() as profile:
+        flags = " ".join([*BROWSER_ARGS, "--headless=new", f"--user-data-dir={profile}"])
+        result = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--output=json",
+                "--quiet",
+                f"--chrome-flags={flags}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            env={**os.environ, "CHROME_PATH": browser},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    if result.returncode != 0:
+        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    audits, categories = report["audits"], report["categories"]
+    return {
+        "performance": round(categories["performance"]["score"] * 100),
+        "accessibility": round(categories["accessibility"]["score"] * 100),
+        "best-practices": round(categories["best-practices"]["score"] * 100),
+        "seo": round(categories["seo"]["score"] * 100),
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+    }
+
+
+def run_lighthouse(tmp: Path) -> list[tuple[str, bool]]:
+    browser = find_browser()
+    if browser is None or not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse needs a Chromium (or CHROME_PATH) and `make bench` to install lighthouse@12.2.3.")
+    port = free_port()
+    site = tmp / "served"
+    build(site, f"http://127.0.0.1:{port}/")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    checks = []
+    try:
+        print("\nLighthouse 12.2.3, mobile defaults, served with gzip:")
+        print(
+            f"  {'page':<16}{'perf':>5}{'a11y':>6}{'best':>6}{'seo':>5}{'KB':>7}{'FCP s':>7}{'LCP s':>7}{'TBT ms':>8}{'CLS':>6}"
+        )
+        for page, (minimum, max_bytes) in LIGHTHOUSE_BUDGETS.items():
+            r = lighthouse(f"http://127.0.0.1:{port}/{page}", browser)
+            print(
+                f"  {'/' + page:<16}{r['performance']:>5}{r['accessibility']:>6}{r['best-practices']:>6}{r['seo']:>5}"
+                f"{r['bytes'] / 1024:>7.0f}{r['fcp']:>7.1f}{r['lcp']:>7.1f}{r['tbt']:>8.0f}{r['cls']:>6.2f}"
+            )
+            checks.append((f"/{page} performance ≥ {minimum} ({r['performance']})", r["performance"] >= minimum))
+            if max_bytes:
+                checks.append(
+                    (
+                        f"/{page} transfers ≤ {max_bytes // 1024} KB ({r['bytes'] / 1024:.0f} KB)",
+                        r["bytes"] <= max_bytes,
+                    )
+                )
+    finally:
+        server.shutdown()
+    return checks
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Measure the site against its budgets.")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         times = [build(Path(tmp) / f"site{i}") for i in range(BUILD_RUNS)]
         site = Path(tmp) / "site0"
@@ -68,10 +196,12 @@ def main() -> int:
         print(f"Site: {len(files)} files, {total / 1024:.0f} KB")
         print("\nPage weight (page + its CSS and JS, plotly.js included where the page has charts):")
         print(f"  {'page':<28}{'HTML KB':>9}{'total KB':>10}{'gzip KB':>9}")
+        weights = {}
         for page in sorted(site.rglob("index.html")):
             if page.parent.name == "search":
                 continue
             raw, zipped = page_weight(site, page)
+            weights[str(page.relative_to(site))] = zipped
             name = str(page.relative_to(site))
             print(f"  {name:<28}{page.stat().st_size / 1024:>9.1f}{raw / 1024:>10.0f}{zipped / 1024:>9.0f}")
 
@@ -89,10 +219,18 @@ def main() -> int:
             print(f"  {name:<52}{size:>7} B")
         median_chart = statistics.median(sizes.values()) if sizes else 0
 
-    checks = [
-        ("strict build ≤ 5 s (median)", statistics.median(times) <= BUDGET_BUILD_SECONDS),
-        (f"median chart JSON ≤ 3 KB ({median_chart:.0f} B)", median_chart <= BUDGET_MEDIAN_CHART_JSON_BYTES),
-    ]
+        checks = [
+            ("strict build ≤ 5 s (median)", statistics.median(times) <= BUDGET_BUILD_SECONDS),
+            (f"median chart JSON ≤ 3 KB ({median_chart:.0f} B)", median_chart <= BUDGET_MEDIAN_CHART_JSON_BYTES),
+            # Lighthouse does not interact, so plotly.js stays unloaded in its audit; this is the
+            # weight once the reader has scrolled and every chart is drawn.
+            (
+                f"/finances/ with its charts drawn transfers ≤ 700 KB ({weights['finances/index.html'] / 1024:.0f} KB gzip)",
+                weights["finances/index.html"] <= 700 * 1024,
+            ),
+        ]
+        if not args.no_lighthouse:
+            checks += run_lighthouse(Path(tmp))
     print("\nBudgets:")
     for label, ok in checks:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}")

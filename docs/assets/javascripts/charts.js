@@ -1,9 +1,12 @@
 // Draws the chart containers (.kc-chart) of a page with Plotly.
 //
-// plotly.js (the basic partial bundle, from this site) is fetched only when a chart is about to
-// scroll into view, and only once per visit. Charts follow the light/dark palette toggle, resize
-// with the window and with their container (so a chart first drawn inside a closed <details> or a
-// hidden tab fits when it is shown), and are set up again after Material's instant navigation.
+// Until a chart is drawn, its stage shows the chart's text summary. plotly.js (the basic partial
+// bundle, from this site) is fetched once per visit, when a chart is in or near view and the reader
+// has begun to use the page (scrolled, pointed, touched or pressed a key): evaluating plotly.js
+// takes a phone half a second, which the first paint of the page should not wait for. Charts follow
+// the light/dark palette toggle, resize with the window and with their container (so a chart first
+// drawn inside a closed <details> or a hidden tab fits when it is shown), and are set up again after
+// Material's instant navigation.
 (function () {
   "use strict";
 
@@ -18,8 +21,11 @@
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
     toImageButtonOptions: { format: "png", scale: 2 },
   };
+  var INTERACTIONS = ["scroll", "wheel", "pointermove", "pointerdown", "touchstart", "keydown", "focusin"];
   var loading = null;
   var watchers = [];
+  var engaged = false;
+  var waiting = [];
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -55,9 +61,26 @@
     });
   }
 
-  function drawWhenNeeded(container) {
+  function drawNow(container) {
     return ensureLibraries().then(function () { return draw(container); }).catch(function (error) {
       container.setAttribute("data-error", String(error));
+    });
+  }
+
+  function drawWhenNeeded(container) {
+    if (engaged) {
+      drawNow(container);
+    } else {
+      waiting.push(container);
+    }
+  }
+
+  function engage() {
+    if (engaged) return;
+    engaged = true;
+    INTERACTIONS.forEach(function (type) { window.removeEventListener(type, engage, true); });
+    waiting.splice(0).forEach(function (container) {
+      if (document.contains(container)) drawNow(container);
     });
   }
 
@@ -68,6 +91,7 @@
 
   function setUp() {
     stopWatching();
+    waiting = [];
     var containers = Array.prototype.slice.call(document.querySelectorAll(".kc-chart"));
     if (containers.length === 0) return;
 
@@ -99,6 +123,10 @@
       watchers.push(sizes);
     }
   }
+
+  INTERACTIONS.forEach(function (type) {
+    window.addEventListener(type, engage, { capture: true, passive: true });
+  });
 
   // Material re-renders the content on instant navigation and emits on document$ each time.
   if (window.document$ && typeof window.document$.subscribe === "function") {
