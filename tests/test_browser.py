@@ -86,6 +86,10 @@ def test_every_declared_chart_draws(browser, served_site, path):
     assert declared > 0 and drawn == declared
     # plotly.js is fetched once, however many charts the page has.
     assert sum("plotly-basic.min.js" in url for url in record.requests) == 1
+    # Each chart's toolbar exports a PNG, and offers nothing that would send data to another site.
+    buttons = page.eval_on_selector_all(".kc-chart .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+    assert buttons.count("Download plot as a PNG") == declared
+    assert not any("Share" in (b or "") or "Cloud" in (b or "") for b in buttons)
     page.context.close()
 
 

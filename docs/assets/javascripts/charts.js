@@ -18,7 +18,8 @@
   var CONFIG = {
     responsive: true,
     displaylogo: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    // Keep zoom, pan and PNG export; drop selection tools and the button that uploads to Plotly's cloud.
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud", "sendDataToCloud"],
     toImageButtonOptions: { format: "png", scale: 2 },
   };
   var INTERACTIONS = ["scroll", "wheel", "pointermove", "pointerdown", "touchstart", "keydown", "focusin"];
