@@ -16,12 +16,12 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
-def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of `project` into `site_dir`; return the finished process."""
+def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of `project` into `site_dir` (with any extra environment variables)."""
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=project,
-        env=BUILD_ENV,
+        env={**BUILD_ENV, **env},
         capture_output=True,
         text=True,
         timeout=300,
@@ -101,15 +101,7 @@ def served_site(tmp_path_factory):
 
     port = free_port()
     site = tmp_path_factory.mktemp("served")
-    env = {**BUILD_ENV, "SITE_URL": f"http://127.0.0.1:{port}/"}
-    result = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_build(ROOT, site, SITE_URL=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stdout + result.stderr
     with StaticServer(site, port) as server:
         yield server

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from macros.numbers import format_change, format_number, format_share, format_value
-from tests.conftest import BUILD_ENV, MKDOCS, ROOT, run_build
+from tests.conftest import ROOT, run_build
 
 PAGES = ["index.html", "finances/index.html", "sources/index.html", "contributing/index.html"]
 
@@ -221,15 +221,7 @@ def test_a_shallow_clone_builds_strictly(tmp_path):
     """GitHub checks out one commit by default; page dates must not turn that into a failed build."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", ROOT.as_uri(), str(clone)], check=True)
-    env = {**BUILD_ENV, "GITHUB_ACTIONS": "true"}
-    result = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=clone,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_build(clone, tmp_path / "site", GITHUB_ACTIONS="true")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
