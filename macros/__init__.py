@@ -25,32 +25,35 @@ def define_env(env):
     except (DataError, InconsistentData) as error:
         # PluginError makes MkDocs stop with this message alone, without a traceback.
         raise PluginError(f"Invalid data: {error}") from None
-    env.variables["kc_catalog"] = catalog
     macros = PageMacros(catalog, page_url=lambda: env.page.url)
+    # Kept for the page hooks below, which mkdocs-macros calls with the same env.
     env.variables["kc_macros"] = macros
-    docs_dir = Path(env.conf["docs_dir"]).name
 
     def locate(name, args):
         line = find_call_line(env.markdown or "", name, args)
-        return f"{docs_dir}/{env.page.file.src_uri}" + (f":{line}" if line else "")
+        return page_path(env) + (f":{line}" if line else "")
 
     for name in PageMacros.MACRO_NAMES:
         env.macro(with_call_context(getattr(macros, name), name, locate), name)
+
+
+def page_path(env) -> str:
+    """The page being rendered, as a contributor finds it: docs/finances.md."""
+    return f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
 
 
 def on_pre_page_macros(env):
     """Refuse a page with figures typed into its prose (front matter included), before its macros run."""
     typed = find_typed_figures(env.page.file.content_string)
     if typed:
-        path = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
-        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(path) for f in typed))
+        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(page_path(env)) for f in typed))
 
 
 def on_post_page_macros(env):
     """Report the newest periods the page shows, and stop the build if its key figures lag the data."""
     macros = env.variables["kc_macros"]
     shown = macros.shown.get(env.page.url, [])
-    path = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
+    path = page_path(env)
     LOG.info("Freshness: %s shows periods up to: %s", path, describe(shown))
     try:
         stale = stale_key_figures(env.page.meta.get("key_figures", []), shown, macros.catalog)
@@ -61,5 +64,5 @@ def on_post_page_macros(env):
 
 
 def on_post_build(env):
-    """Write plotly.js, the chart themes and the CSV downloads into the built site."""
-    write_site_assets(env.variables["kc_catalog"], Path(env.conf["site_dir"]))
+    """Write the chart themes and the CSV downloads into the built site."""
+    write_site_assets(env.variables["kc_macros"].catalog, Path(env.conf["site_dir"]))
