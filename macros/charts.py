@@ -29,7 +29,8 @@ class ChartData:
         return [o for _, points in self.series for o in points if o is not None]
 
     @property
-    def unit(self) -> Metric:
+    def unit_metric(self) -> Metric:
+        """The first series' metric, whose unit every series of the chart shares."""
         return self.series[0][0]
 
     @property
@@ -57,7 +58,7 @@ def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
 
 def figure_json(data: ChartData) -> dict:
     """The Plotly figure as a plain dict: traces and chart-specific layout, no template."""
-    unit = data.unit
+    unit = data.unit_metric
     labels = [p.label for p in data.periods]
     fig = go.Figure()
     for metric, points in data.series:
@@ -65,13 +66,22 @@ def figure_json(data: ChartData) -> dict:
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
         name = esc(metric.title)
         hover = f"{name}: %{{y:,.{metric.decimals}f}} {esc(unit.short_unit)}<extra></extra>"
+        # Unconfirmed values (seed article only) are drawn lighter, bars and line markers alike.
+        opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
+        marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
         if data.spec.kind == "line":
             fig.add_trace(
-                go.Scatter(x=labels, y=values, name=name, mode="lines+markers", connectgaps=False, hovertemplate=hover)
+                go.Scatter(
+                    x=labels,
+                    y=values,
+                    name=name,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    hovertemplate=hover,
+                    marker=marker,
+                )
             )
         else:
-            opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
-            marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
             fig.add_trace(go.Bar(x=labels, y=values, name=name, hovertemplate=hover, marker=marker))
     fig.update_layout(
         barmode="relative" if data.spec.kind == "stacked_bar" else "group",

@@ -207,13 +207,13 @@ class PageMacros:
         uses = self._chart_uses.get((page, name), 0) + 1
         self._chart_uses[(page, name)] = uses
         chart_id = f"chart-{name.replace('_', '-')}" + (f"-{uses}" if uses > 1 else "")
-        unit = data.unit
+        unit = data.unit_metric
         period_span = f"{data.periods[0].label}–{data.periods[-1].label}"
         subtitle = f"{unit.unit}, {period_span}"
         sources = self._source_line(data.source_ids)
         notes = []
         if data.has_unconfirmed:
-            notes.append("Lighter bars are unconfirmed: found only in the seed article.")
+            notes.append("Lighter marks are unconfirmed: found only in the seed article.")
         if any(o is None for _, points in data.series for o in points):
             notes.append("Gaps are periods for which no sourced figure has been found yet.")
         note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
