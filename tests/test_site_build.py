@@ -238,3 +238,19 @@ def test_the_vendored_plotly_bundle_matches_the_python_package_and_covers_every_
         trace["type"] for spec in catalog.charts.values() for trace in figure_json(chart_data(spec, catalog))["data"]
     }
     assert used <= {"bar", "scatter", "pie"}
+
+
+def test_edit_links_follow_the_repository_being_built(built_site, tmp_path):
+    """A local build has no edit links; a build that knows its repository (as the deploy workflow
+    does, from the repository it runs in) links every page to its source file."""
+    assert 'class="md-content__button md-icon"' not in (built_site / "finances/index.html").read_text(encoding="utf-8")
+    result = run_build(ROOT, tmp_path / "site", REPO_URL="https://github.com/example/fork")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "finances/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/fork/edit/main/docs/finances.md"' in html
+
+
+def test_the_sitemap_lists_every_page_at_the_site_address(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in ["", "finances/", "sources/", "contributing/"]:
+        assert f"<loc>http://127.0.0.1:8000/{page}</loc>" in sitemap
