@@ -66,7 +66,7 @@ def figure_json(data: ChartData) -> dict:
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
         name = esc(metric.title)
         hover = f"{name}: %{{y:,.{metric.decimals}f}} {esc(unit.short_unit)}<extra></extra>"
-        # Unconfirmed values (seed article only) are drawn lighter, bars and line markers alike.
+        # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
         opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
         if data.spec.kind == "line":

@@ -213,7 +213,7 @@ class PageMacros:
         sources = self._source_line(data.source_ids)
         notes = []
         if data.has_unconfirmed:
-            notes.append("Lighter marks are unconfirmed: found only in the seed article.")
+            notes.append("Faded marks are unconfirmed: found only in the seed article.")
         if any(o is None for _, points in data.series for o in points):
             notes.append("Gaps are periods for which no sourced figure has been found yet.")
         note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
