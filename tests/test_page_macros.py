@@ -107,7 +107,7 @@ def test_chart_carries_the_data_but_no_template(macros, catalog):
     public = traces["Public cloud revenue"]
     assert public["x"] == ["FY2021", "FY2022", "FY2023", "FY2024"]
     assert public["y"] == [o.value for o in catalog.series("revenue_public_cloud", "annual")]
-    # The seed-only FY2021 bar is drawn lighter.
+    # The seed-only FY2021 bar is drawn faded.
     assert public["marker"]["opacity"][0] < 1
     assert 'id="chart-revenue-by-segment"' in html
 
