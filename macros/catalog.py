@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -122,7 +121,6 @@ class Dataset:
 class Catalog:
     """Everything in data/, validated: datasets, sources and chart declarations."""
 
-    data_dir: Path
     sources: dict[str, Source]
     datasets: dict[str, Dataset]
     charts: dict[str, ChartSpec]

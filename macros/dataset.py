@@ -85,7 +85,7 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
     _check_metric_references(all_metrics, data_dir)
     charts = _load_charts(data_dir / CHARTS_FILE, data_dir, all_metrics)
     exceptions = _load_exceptions(data_dir / EXCEPTIONS_FILE, data_dir, all_metrics)
-    return Catalog(data_dir=data_dir, sources=sources, datasets=datasets, charts=charts, exceptions=exceptions)
+    return Catalog(sources=sources, datasets=datasets, charts=charts, exceptions=exceptions)
 
 
 def _check_metric_references(metrics: dict[str, Metric], data_dir: Path) -> None:

@@ -31,13 +31,6 @@ class Period:
         # A year sorts after its own quarters, since its figures are complete only after Q4.
         return (self.year, 5 if self.quarter is None else self.quarter)
 
-    @property
-    def end_date(self) -> str:
-        """The last day of the period, as an ISO date."""
-        month = 12 if self.quarter is None else self.quarter * 3
-        day = {3: 31, 6: 30, 9: 30, 12: 31}[month]
-        return f"{self.year}-{month:02d}-{day:02d}"
-
     def year_earlier(self) -> Period:
         return Period(self.year - 1, self.quarter)
 

@@ -9,8 +9,6 @@ def test_years_and_quarters_parse_and_print_back():
     assert parse_period("FY2021") == Period(2021)
     assert parse_period("Q1 2025") == Period(2025, 1)
     assert parse_period("Q1 2025").label == "Q1 2025"
-    assert parse_period("FY2021").end_date == "2021-12-31"
-    assert parse_period("Q3 2024").end_date == "2024-09-30"
 
 
 @pytest.mark.parametrize("bad", ["2021", "fy2021", "Q5 2024", "2024Q1", "Q1-2024", ""])
