@@ -48,6 +48,10 @@ class Metric:
     part_of: str | None = None
     at_most: str | None = None
 
+    def decimals_for(self, observation: Observation) -> int:
+        """Decimals to show for a value: the metric's, but never more digits than the source gave."""
+        return min(self.decimals, observation.decimals)
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -59,8 +63,13 @@ class Observation:
     note: str
     path: str
     line: int
-    # Half a unit of the last digit written in the CSV: "9559" is +/-0.5, "1970.0" is +/-0.05.
-    precision: float = 0.0
+    # Digits written after the decimal point in the CSV: "9559" has 0, "1970.0" has 1.
+    decimals: int = 0
+
+    @property
+    def precision(self) -> float:
+        """Half a unit of the last digit written: "9559" is +/-0.5, "1970.0" is +/-0.05."""
+        return 0.5 * 10**-self.decimals
 
     @property
     def where(self) -> str:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from .catalog import Catalog, ChartSpec, Metric, Observation
 from .html import esc
-from .numbers import format_value, plain_number
+from .numbers import format_number, format_value, plain_number
 from .periods import Period, periods_between
 
 UNCONFIRMED_OPACITY = 0.45
@@ -65,7 +65,9 @@ def figure_json(data: ChartData) -> dict:
         values = [None if o is None else o.value for o in points]
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
         name = esc(metric.title)
-        hover = f"{name}: %{{y:,.{metric.decimals}f}} {esc(unit.short_unit)}<extra></extra>"
+        # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
+        shown = [None if o is None else format_number(o.value, metric.decimals_for(o)) for o in points]
+        hover = f"{name}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>"
         # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
         opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
@@ -74,6 +76,7 @@ def figure_json(data: ChartData) -> dict:
                 go.Scatter(
                     x=labels,
                     y=values,
+                    customdata=shown,
                     name=name,
                     mode="lines+markers",
                     connectgaps=False,
@@ -82,7 +85,7 @@ def figure_json(data: ChartData) -> dict:
                 )
             )
         else:
-            fig.add_trace(go.Bar(x=labels, y=values, name=name, hovertemplate=hover, marker=marker))
+            fig.add_trace(go.Bar(x=labels, y=values, customdata=shown, name=name, hovertemplate=hover, marker=marker))
     fig.update_layout(
         barmode="relative" if data.spec.kind == "stacked_bar" else "group",
         showlegend=len(data.series) > 1,
@@ -130,7 +133,7 @@ def summary_text(data: ChartData) -> str:
             continue
 
         def fmt(o: Observation, metric: Metric = metric) -> str:
-            return f"{format_value(o.value, metric.unit, metric.decimals)} in {o.period.label}"
+            return f"{format_value(o.value, metric.unit, metric.decimals_for(o))} in {o.period.label}"
 
         first, last = shown[0], shown[-1]
         high = max(shown, key=lambda o: o.value)

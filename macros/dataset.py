@@ -463,12 +463,11 @@ def _parse_row(
             line=line_no,
             column="status",
         )
-    decimals = len(raw_value.partition(".")[2])
     return Observation(
         metric=metric,
         period=period,
         value=value,
-        precision=0.5 * 10**-decimals,
+        decimals=len(raw_value.partition(".")[2]),
         source=source,
         status=status,
         note=record.get("note", ""),

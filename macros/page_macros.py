@@ -67,7 +67,7 @@ class PageMacros:
         for o in observations:
             metric = self.catalog.metric(o.metric)
             source = self.catalog.source(o.source)
-            text = f"{metric.title}, {o.period.label}: {format_number(o.value, metric.decimals)} {metric.short_unit}."
+            text = f"{metric.title}, {o.period.label}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
             text += f" Source: {source.publisher}, {source.date}."
             if o.status != "reported":
                 text += f" Status: {o.status} ({STATUSES[o.status]})."
@@ -109,7 +109,8 @@ class PageMacros:
         """
         o = self.catalog.observation(metric, period)
         m = self.catalog.metric(metric)
-        return self._figure(format_value(o.value, m.unit, m.decimals), [o], "value", data_value=plain_number(o.value))
+        text = format_value(o.value, m.unit, m.decimals_for(o))
+        return self._figure(text, [o], "value", data_value=plain_number(o.value))
 
     def change(self, metric: str, period: str, base: str | None = None) -> str:
         """The relative change of a metric between two periods, as a signed percentage.
@@ -266,7 +267,8 @@ class PageMacros:
 
     def _table_value(self, o: Observation) -> str:
         metric = self.catalog.metric(o.metric)
-        return self._figure(format_number(o.value, metric.decimals), [o], "cell", data_value=plain_number(o.value))
+        text = format_number(o.value, metric.decimals_for(o))
+        return self._figure(text, [o], "cell", data_value=plain_number(o.value))
 
     def table(self, *metrics: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """A table of metrics (rows) by period (columns), every cell linked to its source.

@@ -217,3 +217,17 @@ def test_chart_is_a_labelled_figure_with_a_text_summary(macros):
 def test_chart_summary_counts_the_gaps(macros):
     html = macros.chart("quarterly_revenue")
     assert "4 periods without a sourced figure." in html
+
+
+def test_hover_text_shows_the_digits_each_source_gave(catalog):
+    """A value reported to the million (FY2020 revenue, 6577) hovers as 6,577, not 6,577.0."""
+    from macros.charts import chart_data, figure_json
+
+    for spec in catalog.charts.values():
+        for trace in figure_json(chart_data(spec, catalog))["data"]:
+            assert "%{customdata}" in trace["hovertemplate"]
+            assert len(trace["customdata"]) == len(trace["y"])
+            assert all((c is None) == (y is None) for c, y in zip(trace["customdata"], trace["y"], strict=True))
+    annual = figure_json(chart_data(catalog.chart("annual_revenue"), catalog))["data"][0]
+    assert annual["customdata"][annual["x"].index("FY2020")] == "6,577"
+    assert annual["customdata"][annual["x"].index("FY2022")] == "8,180.1"

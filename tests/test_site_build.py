@@ -75,9 +75,9 @@ def test_every_figure_shows_exactly_its_formatted_data_value(built_site, catalog
             o = catalog.observation(fig["data-metric"], fig["data-period"])
             kind = fig["data-kind"]
             if kind == "value":
-                expected = format_value(o.value, metric.unit, metric.decimals)
+                expected = format_value(o.value, metric.unit, metric.decimals_for(o))
             elif kind == "cell":
-                expected = format_number(o.value, metric.decimals)
+                expected = format_number(o.value, metric.decimals_for(o))
             elif kind == "change":
                 base = catalog.observation(fig["data-metric"], fig["data-base-period"])
                 expected = format_change(o.value, base.value)
