@@ -232,8 +232,9 @@ class PageMacros:
             # JavaScript) or the drawn chart, so drawing never shifts the page.
             f'<div class="kc-chart__stage"><p class="kc-chart__summary" id="{summary_id}">{esc(summary)}</p>'
             f'<div class="kc-chart__plot" aria-hidden="true"></div></div>'
-            # A <template> keeps the JSON inert: Material's instant navigation re-runs <script> elements.
-            f'<template class="kc-chart__spec">{figure}</template>'
+            # A <template> keeps the JSON inert (Material's instant navigation re-runs <script> elements),
+            # and the search index leaves it out.
+            f'<template class="kc-chart__spec" data-search-exclude>{figure}</template>'
             f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
             f'<p class="kc-chart__source">Source: {sources}.{note_html} '
             f'<a class="kc-chart__download" href="{self._root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a></p>'

@@ -208,7 +208,7 @@ def main() -> int:
         sizes = {}
         for page in site.rglob("*.html"):
             for chart_id, body in re.findall(
-                r'<div class="kc-chart" id="([^"]+)".*?<template class="kc-chart__spec">(.*?)</template>',
+                r'<div class="kc-chart" id="([^"]+)".*?<template class="kc-chart__spec"[^>]*>(.*?)</template>',
                 page.read_text(encoding="utf-8"),
                 re.S,
             ):

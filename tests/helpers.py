@@ -1,5 +1,7 @@
-"""Small helpers shared by tests that edit a copy of data/."""
+"""Small helpers shared by the tests."""
 
+import json
+import re
 from pathlib import Path
 
 
@@ -16,3 +18,13 @@ def line_of(path: Path, fragment: str) -> int:
         if fragment in line:
             return number
     raise AssertionError(f"{fragment!r} not found in {path}")
+
+
+CHART_SPEC = re.compile(
+    r'<div class="kc-chart" id="([^"]+)".*?<template class="kc-chart__spec"[^>]*>(.*?)</template>', re.S
+)
+
+
+def chart_specs(html: str) -> dict[str, dict]:
+    """Each chart container's id and the figure JSON it carries."""
+    return {chart_id: json.loads(text) for chart_id, text in CHART_SPEC.findall(html)}

@@ -3,10 +3,10 @@ source and its rows, nothing else) updates every page, chart and download that s
 
 import csv
 import io
-import json
 import re
 
 from macros.numbers import format_change, format_money
+from tests.helpers import chart_specs
 
 SOURCE = """
 - id: kc-q1-2026-results
@@ -29,8 +29,7 @@ def add_quarter(data):
 
 
 def quarterly_chart(html: str) -> dict:
-    block = html[html.index('data-chart="quarterly_revenue"') :]
-    return json.loads(block[block.index('<template class="kc-chart__spec">') + 33 : block.index("</template>")])
+    return chart_specs(html)["chart-quarterly-revenue"]
 
 
 def test_a_new_quarter_reaches_every_page_chart_and_download(mini_site):

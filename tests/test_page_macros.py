@@ -1,6 +1,5 @@
 """The author-facing macros: what they print, the provenance they attach, and their errors."""
 
-import json
 import re
 from html.parser import HTMLParser
 
@@ -9,6 +8,7 @@ import pytest
 from macros.dataset import load_catalog
 from macros.errors import MacroCallError, describe_call, find_call_line
 from macros.page_macros import PageMacros, relative_root
+from tests.helpers import chart_specs
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT_BREAK = "</script><script>alert(1)</script>"
@@ -100,7 +100,7 @@ def test_links_are_relative_to_the_page():
 
 def test_chart_carries_the_data_but_no_template(macros, catalog):
     html = macros.chart("revenue_by_segment")
-    spec = json.loads(re.search(r'<template class="kc-chart__spec">(.*?)</template>', html).group(1))
+    (spec,) = chart_specs(html).values()
     assert "template" not in spec["layout"]
     assert spec["layout"]["barmode"] == "relative"
     traces = {t["name"]: t for t in spec["data"]}
@@ -114,7 +114,7 @@ def test_chart_carries_the_data_but_no_template(macros, catalog):
 
 def test_a_chart_keeps_gaps_where_quarters_are_missing(macros):
     html = macros.chart("quarterly_revenue")
-    spec = json.loads(re.search(r'<template class="kc-chart__spec">(.*?)</template>', html).group(1))
+    (spec,) = chart_specs(html).values()
     x, y = spec["data"][0]["x"], spec["data"][0]["y"]
     assert x[0] == "Q4 2019" and x[-1] == "Q4 2025"
     assert y[x.index("Q3 2020")] is None
@@ -179,8 +179,7 @@ def test_hostile_data_strings_are_escaped_everywhere(hostile_catalog):
         assert "script" not in collector.tags
         assert "</script><script>" not in html
     chart = outputs[1]
-    spec_text = re.search(r'<template class="kc-chart__spec">(.*?)</template>', chart).group(1)
-    spec = json.loads(spec_text)
+    (spec,) = chart_specs(chart).values()
     # In the figure JSON the name is HTML-escaped for Plotly's own HTML-ish text rendering.
     assert spec["data"][0]["name"] == "Total &lt;img src=x onerror=alert(1)&gt;"
 
@@ -190,7 +189,7 @@ def test_chart_json_is_inert_markup_not_a_script(macros):
     chart JSON as code and fail; a <template> is never executed or rendered."""
     html = macros.chart("annual_revenue")
     assert "<script" not in html
-    assert re.search(r'<template class="kc-chart__spec">\{"data":\[', html)
+    assert re.search(r'<template class="kc-chart__spec" data-search-exclude>\{"data":\[', html)
 
 
 def test_download_links_a_dataset_and_refuses_unknown_ones(macros, catalog):

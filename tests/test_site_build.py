@@ -1,6 +1,5 @@
 """The real site, built strictly into a temporary folder, checked the way a reader would rely on it."""
 
-import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -8,6 +7,7 @@ from pathlib import Path
 
 from macros.numbers import format_change, format_number, format_share, format_value
 from tests.conftest import ROOT, run_build
+from tests.helpers import chart_specs
 
 PAGES = ["index.html", "finances/index.html", "sources/index.html", "contributing/index.html"]
 
@@ -44,15 +44,6 @@ def figures(site: Path, page: str) -> list[dict]:
     parser = FigureParser()
     parser.feed((site / page).read_text(encoding="utf-8"))
     return parser.figures
-
-
-def chart_specs(html: str) -> dict[str, dict]:
-    found = re.findall(
-        r'<div class="kc-chart" id="([^"]+)".*?<template class="kc-chart__spec">(.*?)</template>',
-        html,
-        re.S,
-    )
-    return {chart_id: json.loads(text) for chart_id, text in found}
 
 
 def test_every_page_is_built(built_site):
@@ -254,3 +245,10 @@ def test_the_sitemap_lists_every_page_at_the_site_address(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for page in ["", "finances/", "sources/", "contributing/"]:
         assert f"<loc>http://127.0.0.1:8000/{page}</loc>" in sitemap
+
+
+def test_chart_json_is_left_out_of_the_search_index(built_site):
+    """Searching the site finds prose and tables, never the JSON behind a chart."""
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "hovertemplate" not in index and "customdata" not in index
+    assert "Total revenues" in index
