@@ -201,6 +201,38 @@ COLLAPSED = """# Charts out of sight
 Text.
 """
 
+TABBED = """# Charts in tabs
+
+=== "Text"
+
+    Some text in the first tab.
+
+=== "Chart"
+
+    {{ chart("quarterly_revenue") }}
+"""
+
+
+def test_a_chart_in_a_hidden_tab_fits_when_its_tab_is_chosen(browser, mini_site):
+    from tests.browser import StaticServer, free_port
+
+    result, site = mini_site({"index.md": TABBED})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with StaticServer(site, free_port()) as server:
+        record = visit(browser, server.url)
+        page = record.page
+        page.wait_for_load_state("networkidle")
+        assert not page.locator(".kc-chart[data-drawn]").count()
+        page.click("label:has-text('Chart')")
+        page.wait_for_function(DRAWN, timeout=30_000)
+        widths = page.evaluate(
+            "[document.querySelector('.kc-chart__plot .main-svg').getBoundingClientRect().width,"
+            " document.querySelector('.kc-chart__plot').getBoundingClientRect().width]"
+        )
+        assert widths[0] > 200 and abs(widths[0] - widths[1]) < 2
+        assert record.errors == []
+        page.context.close()
+
 
 def test_a_chart_in_a_collapsed_section_fits_when_opened(browser, mini_site):
     from tests.browser import StaticServer, free_port
