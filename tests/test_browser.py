@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from macros import theme
+from tests.browser import StaticServer, free_port
 
 PAGES = ["", "finances/", "sources/", "contributing/"]
 CHART_PAGES = ["", "finances/"]
@@ -213,48 +215,49 @@ TABBED = """# Charts in tabs
 """
 
 
-def test_a_chart_in_a_hidden_tab_fits_when_its_tab_is_chosen(browser, mini_site):
-    from tests.browser import StaticServer, free_port
-
-    result, site = mini_site({"index.md": TABBED})
+@contextmanager
+def mini_page(browser, mini_site, markdown: str):
+    """Build a one-page site from markdown, serve it, and open it; yield the visit."""
+    result, site = mini_site({"index.md": markdown})
     assert result.returncode == 0, result.stdout + result.stderr
     with StaticServer(site, free_port()) as server:
         record = visit(browser, server.url)
+        record.page.wait_for_load_state("networkidle")
+        yield record
+        assert record.errors == []
+        record.page.context.close()
+
+
+def plot_widths(page) -> tuple[float, float]:
+    """The drawn chart's width and the width of the box it should fill."""
+    return page.evaluate(
+        "[document.querySelector('.kc-chart__plot .main-svg').getBoundingClientRect().width,"
+        " document.querySelector('.kc-chart__plot').getBoundingClientRect().width]"
+    )
+
+
+def test_a_chart_in_a_hidden_tab_fits_when_its_tab_is_chosen(browser, mini_site):
+    with mini_page(browser, mini_site, TABBED) as record:
         page = record.page
-        page.wait_for_load_state("networkidle")
         assert not page.locator(".kc-chart[data-drawn]").count()
         page.click("label:has-text('Chart')")
         page.wait_for_function(DRAWN, timeout=30_000)
-        widths = page.evaluate(
-            "[document.querySelector('.kc-chart__plot .main-svg').getBoundingClientRect().width,"
-            " document.querySelector('.kc-chart__plot').getBoundingClientRect().width]"
-        )
-        assert widths[0] > 200 and abs(widths[0] - widths[1]) < 2
-        assert record.errors == []
-        page.context.close()
+        plot_width, container_width = plot_widths(page)
+        assert plot_width > 200 and abs(plot_width - container_width) < 2
 
 
 def test_a_chart_in_a_collapsed_section_fits_when_opened(browser, mini_site):
-    from tests.browser import StaticServer, free_port
-
-    result, site = mini_site({"index.md": COLLAPSED})
-    assert result.returncode == 0, result.stdout + result.stderr
-    with StaticServer(site, free_port()) as server:
-        record = visit(browser, server.url)
+    with mini_page(browser, mini_site, COLLAPSED) as record:
         page = record.page
-        page.wait_for_load_state("networkidle")
         page.click("summary")
         page.wait_for_function(DRAWN, timeout=30_000)
-        plot_width = page.evaluate("document.querySelector('.kc-chart__plot .main-svg').getBoundingClientRect().width")
-        container_width = page.evaluate("document.querySelector('.kc-chart__plot').getBoundingClientRect().width")
+        plot_width, container_width = plot_widths(page)
         assert plot_width > 200 and abs(plot_width - container_width) < 2
         # Narrowing the window narrows the chart with it.
         page.set_viewport_size({"width": 500, "height": 900})
         page.wait_for_timeout(500)
-        narrow = page.evaluate("document.querySelector('.kc-chart__plot .main-svg').getBoundingClientRect().width")
+        narrow, _ = plot_widths(page)
         assert narrow < plot_width
-        assert record.errors == []
-        page.context.close()
 
 
 def test_without_javascript_a_chart_reads_as_its_summary_and_table(browser, served_site):
