@@ -65,6 +65,9 @@ class Observation:
     line: int
     # Digits written after the decimal point in the CSV: "9559" has 0, "1970.0" has 1.
     decimals: int = 0
+    # The figure another source gives, where sources disagree (the note says why this value was chosen).
+    alternative: float | None = None
+    alternative_source: str = ""
 
     @property
     def precision(self) -> float:
@@ -86,6 +89,49 @@ class ChartSpec:
     start: Period | None = None
     end: Period | None = None
     description: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event of the company's history. Its figure, if any, is a (metric, period) in a dataset,
+    so the timeline and the pages show one and the same value."""
+
+    date: Period
+    category: str
+    text: str
+    source: str
+    status: str
+    metric: str
+    period: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The events dataset (data/events.csv) and its metadata."""
+
+    title: str
+    description: str
+    path: str
+    columns: dict[str, dict]
+    categories: dict[str, str]
+    events: tuple[Event, ...]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "date": e.date.label,
+                "category": e.category,
+                "event": e.text,
+                "metric": e.metric,
+                "period": e.period,
+                "source": e.source,
+                "status": e.status,
+            }
+            for e in self.events
+        ]
+        return pd.DataFrame(rows, columns=list(self.columns))
 
 
 @dataclass(frozen=True)
@@ -120,10 +166,13 @@ class Dataset:
                 "source": o.source,
                 "status": o.status,
                 "note": o.note,
+                "alternative": o.alternative,
+                "alternative_source": o.alternative_source,
             }
             for o in sorted(self.observations.values(), key=lambda o: (o.metric, o.period.sort_key))
         ]
-        return pd.DataFrame(rows, columns=["metric", "period", "value", "source", "status", "note"])
+        columns = ["metric", "period", "value", "source", "status", "note", "alternative", "alternative_source"]
+        return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass
@@ -134,6 +183,7 @@ class Catalog:
     datasets: dict[str, Dataset]
     charts: dict[str, ChartSpec]
     exceptions: tuple[ConsistencyException, ...] = ()
+    timeline: Timeline | None = None
 
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from .catalog import Catalog, ChartSpec, Metric, Observation
 from .html import esc
 from .numbers import format_number, format_value, plain_number
-from .periods import Period, periods_between
+from .periods import Period, axis_periods
 
 UNCONFIRMED_OPACITY = 0.45
 
@@ -47,11 +47,11 @@ class ChartData:
 def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
     """Collect the values a chart shows, bounded by its declared start and end."""
     by_metric = {m: {o.period: o for o in catalog.series(m, spec.frequency)} for m in spec.series}
-    present = sorted({p for points in by_metric.values() for p in points}, key=lambda p: p.sort_key)
+    present = {p for points in by_metric.values() for p in points}
     present = [p for p in present if (spec.start is None or p >= spec.start) and (spec.end is None or p <= spec.end)]
     if not present:
         raise ValueError(f"chart '{spec.name}' has no {spec.frequency} values to show.")
-    periods = periods_between(present[0], present[-1])
+    periods = axis_periods(present)
     series = [(catalog.metric(m), [by_metric[m].get(p) for p in periods]) for m in spec.series]
     return ChartData(spec=spec, periods=periods, series=series)
 
@@ -90,7 +90,8 @@ def figure_json(data: ChartData) -> dict:
         barmode="relative" if data.spec.kind == "stacked_bar" else "group",
         showlegend=len(data.series) > 1,
         yaxis={"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"},
-        xaxis={"type": "category"},
+        # Dates are placed in time, so uneven gaps between them read as such; other periods are categories.
+        xaxis={"type": "date"} if data.spec.frequency == "dated" else {"type": "category"},
     )
     figure = fig.to_plotly_json()
     figure["layout"].pop("template", None)

@@ -19,13 +19,16 @@ from .errors import DataError, did_you_mean
 from .numbers import UNITS
 from .periods import FREQUENCIES, parse_period
 
+PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
+
 SOURCES_FILE = "sources.yml"
 CHARTS_FILE = "charts.yml"
 EXCEPTIONS_FILE = "exceptions.yml"
 EXCEPTION_FIELDS = ("check", "metric", "period", "reason")
 META_SUFFIX = ".meta.yml"
 REQUIRED_COLUMNS = ("metric", "period", "value", "source")
-OPTIONAL_COLUMNS = ("status", "note")
+# Where sources disagree, a row keeps the value the site uses and records the other one with its source.
+OPTIONAL_COLUMNS = ("status", "note", "alternative", "alternative_source")
 SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "reports")
 SOURCE_KINDS = ("filing", "release", "news", "aggregator", "seed")
 SOURCE_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -348,6 +351,29 @@ def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) ->
             "rename the file with lower-case letters, digits and underscores.",
         )
     title, description, columns, metrics = _load_metadata(csv_path.with_name(name + META_SUFFIX), data_dir, name)
+    dataset = Dataset(name=name, title=title, description=description, path=rel, columns=columns, metrics=metrics)
+    for line_no, record in _read_rows(csv_path, data_dir, list(columns)):
+        observation = _parse_row(record, rel, line_no, metrics, sources)
+        key = (observation.metric, observation.period)
+        if key in dataset.observations:
+            first = dataset.observations[key].line
+            raise DataError(
+                rel,
+                f"'{observation.metric}' for {observation.period.label} is already given on line {first}.",
+                "keep one row per metric and period; record another source's figure in the 'alternative' column.",
+                line=line_no,
+            )
+        dataset.observations[key] = observation
+    if not dataset.observations:
+        raise DataError(rel, "the file has a header but no rows.", "add data rows, or delete the dataset.")
+    return dataset
+
+
+def _read_rows(csv_path: Path, data_dir: Path, declared: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """The CSV's rows as {column: text} with their line numbers, once the header matches the declared
+    columns and every row has one field per column. Blank lines are skipped."""
+    rel = _rel(csv_path, data_dir)
+    name = csv_path.stem
     text = _read_text(csv_path, data_dir)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
@@ -358,7 +384,6 @@ def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) ->
             "check quotes: a field with a comma must be wrapped in double quotes.",
         ) from None
     header = [h.strip() for h in rows[0]]
-    declared = list(columns)
     missing = [c for c in declared if c not in header]
     if missing:
         found = ", ".join(header)
@@ -384,7 +409,7 @@ def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) ->
         )
     if len(set(header)) != len(header):
         raise DataError(rel, "a column name appears twice in the header.", "keep one of each.", line=1)
-    dataset = Dataset(name=name, title=title, description=description, path=rel, columns=columns, metrics=metrics)
+    records = []
     for line_no, row in enumerate(rows[1:], start=2):
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -396,20 +421,8 @@ def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) ->
                 line=line_no,
             )
         record = {h: cell.strip() for h, cell in zip(header, row, strict=True)}
-        observation = _parse_row(record, rel, line_no, metrics, sources)
-        key = (observation.metric, observation.period)
-        if key in dataset.observations:
-            first = dataset.observations[key].line
-            raise DataError(
-                rel,
-                f"'{observation.metric}' for {observation.period.label} is already given on line {first}.",
-                "keep one row per metric and period; record the alternative value in the note.",
-                line=line_no,
-            )
-        dataset.observations[key] = observation
-    if not dataset.observations:
-        raise DataError(rel, "the file has a header but no rows.", "add data rows, or delete the dataset.")
-    return dataset
+        records.append((line_no, record))
+    return records
 
 
 def _parse_row(
@@ -427,9 +440,7 @@ def _parse_row(
     try:
         period = parse_period(record["period"])
     except ValueError as error:
-        raise DataError(
-            rel, str(error), "write the period as FY2024 or Q1 2025.", line=line_no, column="period"
-        ) from None
+        raise DataError(rel, str(error), PERIOD_FIX, line=line_no, column="period") from None
     raw_value = record["value"]
     if not NUMBER_PATTERN.match(raw_value):
         raise DataError(
@@ -445,24 +456,9 @@ def _parse_row(
         raise DataError(
             rel, f"value '{raw_value}' is not finite.", "write a finite number.", line=line_no, column="value"
         )
-    source = record["source"]
-    if source not in sources:
-        raise DataError(
-            rel,
-            f"unknown source '{source}'. {did_you_mean(source, sources, 'sources')}",
-            f"add an entry with id '{source}' to data/{SOURCES_FILE}, or fix the id.",
-            line=line_no,
-            column="source",
-        )
-    status = record.get("status") or "reported"
-    if status not in STATUSES:
-        raise DataError(
-            rel,
-            f"unknown status '{status}'. {did_you_mean(status, STATUSES, 'statuses')}",
-            "use " + ", ".join(f"'{k}' ({v})" for k, v in STATUSES.items()) + ".",
-            line=line_no,
-            column="status",
-        )
+    source = _parse_source(record["source"], rel, line_no, sources)
+    status = _parse_status(record.get("status", ""), rel, line_no)
+    alternative, alternative_source = _parse_alternative(record, rel, line_no, metrics[metric], sources)
     return Observation(
         metric=metric,
         period=period,
@@ -471,9 +467,72 @@ def _parse_row(
         source=source,
         status=status,
         note=record.get("note", ""),
+        alternative=alternative,
+        alternative_source=alternative_source,
         path=rel,
         line=line_no,
     )
+
+
+def _parse_source(source: str, rel: str, line_no: int, sources: dict[str, Source], column: str = "source") -> str:
+    if source not in sources:
+        raise DataError(
+            rel,
+            f"unknown {column.replace('_', ' ')} '{source}'. {did_you_mean(source, sources, 'sources')}",
+            f"add an entry with id '{source}' to data/{SOURCES_FILE}, or fix the id.",
+            line=line_no,
+            column=column,
+        )
+    return source
+
+
+def _parse_status(status: str, rel: str, line_no: int) -> str:
+    status = status or "reported"
+    if status not in STATUSES:
+        raise DataError(
+            rel,
+            f"unknown status '{status}'. {did_you_mean(status, STATUSES, 'statuses')}",
+            "use " + ", ".join(f"'{k}' ({v})" for k, v in STATUSES.items()) + ".",
+            line=line_no,
+            column="status",
+        )
+    return status
+
+
+def _parse_alternative(
+    record: dict[str, str], rel: str, line_no: int, metric: Metric, sources: dict[str, Source]
+) -> tuple[float | None, str]:
+    """The value another source gives, and that source; both or neither, and the note says why the
+    site chose its value."""
+    raw, source = record.get("alternative", ""), record.get("alternative_source", "")
+    if not raw and not source:
+        return None, ""
+    if not raw or not source:
+        raise DataError(
+            rel,
+            "an alternative value needs both 'alternative' and 'alternative_source'.",
+            "give the other source's value and its id from data/sources.yml, or leave both empty.",
+            line=line_no,
+            column="alternative" if not raw else "alternative_source",
+        )
+    if not NUMBER_PATTERN.match(raw):
+        raise DataError(
+            rel,
+            f"alternative '{raw}' is not a plain number.",
+            f"write the other source's figure in {metric.unit}, digits only (e.g. 6677).",
+            line=line_no,
+            column="alternative",
+        )
+    _parse_source(source, rel, line_no, sources, column="alternative_source")
+    if not record.get("note"):
+        raise DataError(
+            rel,
+            "a value with an alternative has no note.",
+            "say in the note why the site uses its value rather than the alternative.",
+            line=line_no,
+            column="note",
+        )
+    return float(raw), source
 
 
 def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict[str, ChartSpec]:
@@ -541,9 +600,7 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
                 try:
                     bounds[bound] = parse_period(spec[bound])
                 except ValueError as error:
-                    raise DataError(
-                        rel, f"chart '{name}': {bound}: {error}", "write the period as FY2024 or Q1 2025."
-                    ) from None
+                    raise DataError(rel, f"chart '{name}': {bound}: {error}", PERIOD_FIX) from None
                 if bounds[bound].frequency != frequency:
                     raise DataError(
                         rel,
@@ -601,7 +658,7 @@ def _load_exceptions(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> 
         try:
             period = parse_period(str(entry["period"])).label
         except ValueError as error:
-            raise DataError(rel, str(error), "write the period as FY2024 or Q1 2025.", line=line) from None
+            raise DataError(rel, str(error), PERIOD_FIX, line=line) from None
         reason = _require_text(
             entry["reason"], rel, "'reason'", "say which sources disagree and which value the site uses."
         )

@@ -10,6 +10,7 @@ MONEY_UNITS = {
     "RMB million": ("RMB ", 1_000_000),
     "US$ million": ("US$", 1_000_000),
     "HK$ million": ("HK$", 1_000_000),
+    "US$ billion": ("US$", 1_000_000_000),
     "US$": ("US$", 1),
     "HK$": ("HK$", 1),
 }
@@ -39,6 +40,9 @@ def format_money(value: float, unit: str, decimals: int) -> str:
     amount = value * scale
     if scale == 1:
         return _signed(f"{prefix}{abs(amount):,.{decimals}f}", amount < 0)
+    if scale == BILLION_THRESHOLD:
+        # Stored in billions (market sizes), so shown with the digits the source gave: US$7.3 billion.
+        return _signed(f"{prefix}{abs(value):,.{decimals}f} billion", value < 0)
     if abs(round(amount / 1_000_000, decimals)) >= BILLION_THRESHOLD / 1_000_000:
         body = f"{abs(amount) / BILLION_THRESHOLD:,.{BILLION_DECIMALS}f} billion"
     else:

@@ -13,7 +13,7 @@ from .catalog import STATUSES, Catalog, Observation
 from .errors import MacroCallError
 from .html import Cell, attributes, esc, json_for_script, table
 from .numbers import format_change, format_number, format_share, format_value, plain_number
-from .periods import parse_period, periods_between
+from .periods import axis_periods, parse_period
 
 SOURCES_PAGE = "sources/"
 # Source kinds that are the company's own documents (as opposed to news, aggregators and the seed).
@@ -103,7 +103,8 @@ class PageMacros:
 
         Args:
             metric: a metric name from a dataset's `.meta.yml`, e.g. `"revenue"`.
-            period: `"FY2024"` for a year or `"Q1 2025"` for a quarter.
+            period: `"FY2024"` for a year, `"H1 2024"` for a half year, `"Q1 2025"` for a quarter,
+                or `"2020-05-08"` for a date.
 
         Example: `{{ value("revenue", "FY2021") }}`
         """
@@ -155,7 +156,7 @@ class PageMacros:
 
         Args:
             metric: a metric name.
-            frequency: `"annual"` or `"quarterly"`.
+            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
 
         Example: `{{ latest("revenue", "quarterly") }}`, typically inside another macro:
             `{{ value("revenue", latest("revenue")) }}` always shows the newest fiscal year.
@@ -167,7 +168,7 @@ class PageMacros:
 
         Args:
             metric: a metric name.
-            frequency: `"annual"` or `"quarterly"`.
+            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
 
         Example: `{{ as_of("revenue") }}`
         """
@@ -276,7 +277,7 @@ class PageMacros:
 
         Args:
             *metrics: one or more metric names of the same unit.
-            frequency: `"annual"` or `"quarterly"`.
+            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
             start: the first period to show (default: the earliest with a value).
             end: the last period to show (default: the latest with a value).
 
@@ -286,11 +287,13 @@ class PageMacros:
             raise MacroCallError("name at least one metric.")
         known = [self.catalog.metric(m) for m in metrics]
         series = {m.name: {o.period: o for o in self.catalog.series(m.name, frequency)} for m in known}
-        present = sorted({p for points in series.values() for p in points}, key=lambda p: p.sort_key)
+        present = sorted({p for points in series.values() for p in points})
         try:
             first = parse_period(start) if start else present[0]
             last = parse_period(end) if end else present[-1]
-            periods = periods_between(first, last)
+            # Regular periods without a value still get a column, so a gap shows; dates are only those with values.
+            bounds = [first, last] if first.frequency != "dated" else []
+            periods = [p for p in axis_periods([*present, *bounds]) if first <= p <= last]
         except (ValueError, IndexError) as error:
             raise MacroCallError(f"cannot choose the periods: {error}") from None
         units = {m.short_unit for m in known}

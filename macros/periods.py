@@ -1,38 +1,88 @@
-"""Reporting periods: parse "FY2024" and "Q1 2025", order them, and step back a year."""
+"""Reporting periods: parse "FY2024", "H1 2024", "Q1 2025" and dates ("2020-05-08", "2013-08"), order
+them, and step back a year."""
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
 from dataclasses import dataclass
 
 YEAR_PATTERN = re.compile(r"^FY(\d{4})$")
+HALF_PATTERN = re.compile(r"^H([12]) (\d{4})$")
 QUARTER_PATTERN = re.compile(r"^Q([1-4]) (\d{4})$")
-PERIOD_FORMATS = 'a fiscal year such as "FY2024" or a quarter such as "Q1 2025"'
-FREQUENCIES = ("annual", "quarterly")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+PERIOD_FORMATS = (
+    'a fiscal year such as "FY2024", a half year such as "H1 2024", a quarter such as "Q1 2025", '
+    'or a date such as "2020-05-08" (or "2013-08" when only the month is known)'
+)
+FREQUENCIES = ("annual", "half-yearly", "quarterly", "dated")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Period:
-    """A fiscal year (quarter is None) or a calendar quarter. Kingsoft Cloud's fiscal year is the calendar year."""
+    """A fiscal year, a half year, a calendar quarter, or a date (day optional). Kingsoft Cloud's fiscal
+    year is the calendar year. At most one of half, quarter and month is set."""
 
     year: int
     quarter: int | None = None
+    half: int | None = None
+    month: int | None = None
+    day: int | None = None
 
     @property
     def frequency(self) -> str:
-        return "annual" if self.quarter is None else "quarterly"
+        if self.month is not None:
+            return "dated"
+        if self.quarter is not None:
+            return "quarterly"
+        if self.half is not None:
+            return "half-yearly"
+        return "annual"
 
     @property
     def label(self) -> str:
-        return f"FY{self.year}" if self.quarter is None else f"Q{self.quarter} {self.year}"
+        """The period as written in data and in macro calls."""
+        if self.month is not None:
+            return f"{self.year}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        if self.quarter is not None:
+            return f"Q{self.quarter} {self.year}"
+        if self.half is not None:
+            return f"H{self.half} {self.year}"
+        return f"FY{self.year}"
 
     @property
-    def sort_key(self) -> tuple[int, int]:
-        # A year sorts after its own quarters, since its figures are complete only after Q4.
-        return (self.year, 5 if self.quarter is None else self.quarter)
+    def display(self) -> str:
+        """The period as a reader reads it: dates in words ("8 May 2020", "August 2013"), others as labels."""
+        if self.month is None:
+            return self.label
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    @property
+    def last_month(self) -> int:
+        """The calendar month in which the period ends."""
+        if self.month is not None:
+            return self.month
+        if self.quarter is not None:
+            return self.quarter * 3
+        if self.half is not None:
+            return self.half * 6
+        return 12
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int]:
+        # Periods sort by the day they end; a longer period sorts after the shorter ones ending with it,
+        # since its figures are complete only after them (Q4, then H2, then the year).
+        length = {"dated": 0, "quarterly": 1, "half-yearly": 2, "annual": 3}[self.frequency]
+        return (self.year, self.last_month, self.day or 32, length)
+
+    def __lt__(self, other: Period) -> bool:
+        return self.sort_key < other.sort_key
 
     def year_earlier(self) -> Period:
-        return Period(self.year - 1, self.quarter)
+        return Period(self.year - 1, self.quarter, self.half, self.month, self.day)
 
     def __str__(self) -> str:
         return self.label
@@ -43,30 +93,50 @@ def parse_period(text: str) -> Period:
     text = str(text).strip()
     if match := YEAR_PATTERN.match(text):
         return Period(int(match.group(1)))
+    if match := HALF_PATTERN.match(text):
+        return Period(int(match.group(2)), half=int(match.group(1)))
     if match := QUARTER_PATTERN.match(text):
         return Period(int(match.group(2)), int(match.group(1)))
+    if match := DATE_PATTERN.match(text):
+        year, month = int(match.group(1)), int(match.group(2))
+        day = int(match.group(3)) if match.group(3) else None
+        if 1 <= month <= 12 and (day is None or 1 <= day <= calendar.monthrange(year, month)[1]):
+            return Period(year, month=month, day=day)
+        raise ValueError(f"'{text}' is not a real calendar date.")
     raise ValueError(f"'{text}' is not a period; expected {PERIOD_FORMATS}.")
 
 
 def periods_between(first: Period, last: Period) -> list[Period]:
     """Every period of the same frequency from first to last inclusive (so gaps in data stay visible)."""
     if first.frequency != last.frequency:
-        raise ValueError(f"cannot span {first} to {last}: one is annual and the other quarterly.")
-    if first.quarter is None:
+        raise ValueError(f"cannot span {first} to {last}: one is {first.frequency} and the other {last.frequency}.")
+    if first.frequency == "dated":
+        raise ValueError("dates are not a regular series; list the dates with values instead.")
+    if first.frequency == "annual":
         return [Period(year) for year in range(first.year, last.year + 1)]
+    per_year, field = (4, "quarter") if first.frequency == "quarterly" else (2, "half")
     result = []
-    year, quarter = first.year, first.quarter
-    while (year, quarter) <= (last.year, last.quarter):
-        result.append(Period(year, quarter))
-        year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    year, number = first.year, getattr(first, field)
+    while (year, number) <= (last.year, getattr(last, field)):
+        result.append(Period(year, **{field: number}))
+        year, number = (year, number + 1) if number < per_year else (year + 1, 1)
     return result
+
+
+def axis_periods(present: list[Period]) -> list[Period]:
+    """The periods a chart or table spans: every period from the first to the last with a value, so gaps
+    stay visible; dates are not a regular series, so they are just the dates with values."""
+    present = sorted(present)
+    if not present or present[0].frequency == "dated":
+        return present
+    return periods_between(present[0], present[-1])
 
 
 def nearest(target: Period, candidates: list[Period], count: int = 3) -> list[Period]:
     """The candidates closest in time to target, preferring the same frequency."""
 
-    def distance(p: Period) -> tuple[int, int]:
-        months = abs((p.year * 12 + (p.quarter or 4) * 3) - (target.year * 12 + (target.quarter or 4) * 3))
+    def distance(p: Period) -> tuple[bool, int]:
+        months = abs((p.year * 12 + p.last_month) - (target.year * 12 + target.last_month))
         return (p.frequency != target.frequency, months)
 
     return sorted(candidates, key=lambda p: (*distance(p), p.sort_key))[:count]

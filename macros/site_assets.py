@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
 from . import charts, theme
@@ -37,5 +38,12 @@ def dataset_csv(frame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow(charts.neutralise_formula(plain_number(v) if isinstance(v, float) else str(v)) for v in row)
+        writer.writerow(charts.neutralise_formula(_cell(v)) for v in row)
     return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    """A CSV cell: numbers without loss of precision, an absent number (NaN, None) as an empty cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return plain_number(value) if isinstance(value, float) else str(value)

@@ -27,3 +27,32 @@ def test_periods_between_keeps_gaps_visible():
     assert labels == ["Q3 2020", "Q4 2020", "Q1 2021", "Q2 2021"]
     with pytest.raises(ValueError, match="annual"):
         periods_between(Period(2020), Period(2021, 1))
+
+
+def test_half_years_and_dates_parse_and_print_back():
+    assert parse_period("H1 2024").label == "H1 2024"
+    assert parse_period("2020-05-08").label == "2020-05-08"
+    assert parse_period("2013-08").label == "2013-08"
+    assert parse_period("2020-05-08").display == "8 May 2020"
+    assert parse_period("2013-08").display == "August 2013"
+    assert parse_period("2020-05-08").frequency == "dated"
+    assert parse_period("H2 2023").frequency == "half-yearly"
+
+
+@pytest.mark.parametrize("bad", ["2021-13", "2021-02-30", "H3 2024", "2020-5-8"])
+def test_impossible_half_years_and_dates_are_refused(bad):
+    with pytest.raises(ValueError, match="not a"):
+        parse_period(bad)
+
+
+def test_periods_sort_by_the_day_they_end_with_longer_periods_after_shorter():
+    labels = ["FY2020", "2020-05-08", "H1 2020", "Q2 2020", "Q4 2019", "2020-06", "2020-06-30"]
+    ordered = [p.label for p in sorted(parse_period(label) for label in labels)]
+    assert ordered == ["Q4 2019", "2020-05-08", "2020-06-30", "2020-06", "Q2 2020", "H1 2020", "FY2020"]
+
+
+def test_half_years_span_with_gaps_and_dates_do_not():
+    labels = [p.label for p in periods_between(parse_period("H2 2022"), parse_period("H2 2023"))]
+    assert labels == ["H2 2022", "H1 2023", "H2 2023"]
+    with pytest.raises(ValueError, match="not a regular series"):
+        periods_between(parse_period("2020-01-01"), parse_period("2020-02-01"))
