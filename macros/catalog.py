@@ -47,6 +47,7 @@ class Metric:
     additive: bool = False
     part_of: str | None = None
     at_most: str | None = None
+    ratio_of: tuple[str, str] | None = None
 
     def decimals_for(self, observation: Observation) -> int:
         """Decimals to show for a value: the metric's, but never more digits than the source gave."""
@@ -188,6 +189,16 @@ class Catalog:
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:
         return {name: metric for ds in self.datasets.values() for name, metric in ds.metrics.items()}
+
+    def source_uses(self) -> dict[str, int]:
+        """How many values, alternative values and events cite each source id."""
+        uses: dict[str, int] = {}
+        cited = [o.source for ds in self.datasets.values() for o in ds.observations.values()]
+        cited += [o.alternative_source for ds in self.datasets.values() for o in ds.observations.values()]
+        cited += [e.source for e in (self.timeline.events if self.timeline else ())]
+        for source in filter(None, cited):
+            uses[source] = uses.get(source, 0) + 1
+        return uses
 
     def metric(self, name: str) -> Metric:
         if name not in self.metrics:

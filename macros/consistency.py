@@ -63,6 +63,51 @@ def quarters_sum_to_year(catalog: Catalog) -> Iterator[Problem]:
                     )
 
 
+def quarters_sum_to_half(catalog: Catalog) -> Iterator[Problem]:
+    """For additive metrics, the two quarters of a half year add up to the half."""
+    for metric in (m for m in catalog.metrics.values() if m.additive):
+        values = _by_period(catalog, metric.name)
+        for period, half in values.items():
+            if period.frequency != "half-yearly":
+                continue
+            found = [values.get(Period(period.year, q)) for q in (2 * period.half - 1, 2 * period.half)]
+            if None in found:
+                continue
+            total = sum(o.value for o in found)
+            if abs(total - half.value) > _tolerance([*found, half]):
+                yield Problem(
+                    "quarters-sum-to-half",
+                    metric.name,
+                    period.label,
+                    f"the two quarters of {period.label} add up to {total:g} but the half year is {half.value:g}: "
+                    + _rows([*found, half]),
+                )
+
+
+def ratios_match_their_parts(catalog: Catalog) -> Iterator[Problem]:
+    """A percentage declared `ratio_of` [numerator, denominator] (a margin, a share) agrees with the two
+    values it is the ratio of, wherever all three are stored, within the rounding of all three."""
+    for metric in (m for m in catalog.metrics.values() if m.ratio_of):
+        numerators, denominators = (_by_period(catalog, name) for name in metric.ratio_of)
+        for period, o in _by_period(catalog, metric.name).items():
+            top, bottom = numerators.get(period), denominators.get(period)
+            if top is None or bottom is None or bottom.value == 0:
+                continue
+            ratio = 100 * top.value / bottom.value
+            # How far the ratio can move when each stored value moves within its rounding.
+            slack = o.precision + 100 * (
+                top.precision / abs(bottom.value) + abs(top.value) * bottom.precision / bottom.value**2
+            )
+            if abs(ratio - o.value) > slack:
+                yield Problem(
+                    "ratio-matches-parts",
+                    metric.name,
+                    period.label,
+                    f"{metric.name} is {o.value:g}% but {metric.ratio_of[0]} / {metric.ratio_of[1]} is {ratio:.2f}%: "
+                    + _rows([o, top, bottom]),
+                )
+
+
 def parts_within_whole(catalog: Catalog) -> Iterator[Problem]:
     """Metrics declared `part_of` a whole never add up to more than it, and add up to exactly it
     when every declared part has a value. Percentages that name a group sum to at most 100."""
@@ -123,9 +168,24 @@ def percentages_in_range(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
-CHECKS = (quarters_sum_to_year, parts_within_whole, at_most, percentages_in_range)
+CHECKS = (
+    quarters_sum_to_year,
+    quarters_sum_to_half,
+    parts_within_whole,
+    at_most,
+    percentages_in_range,
+    ratios_match_their_parts,
+)
 # The names a problem carries, for data/exceptions.yml.
-CHECK_NAMES = ("quarters-sum-to-year", "parts-within-whole", "shares-sum-to-at-most-100", "at-most", "share-in-range")
+CHECK_NAMES = (
+    "quarters-sum-to-year",
+    "quarters-sum-to-half",
+    "parts-within-whole",
+    "shares-sum-to-at-most-100",
+    "at-most",
+    "share-in-range",
+    "ratio-matches-parts",
+)
 
 
 def find_problems(catalog: Catalog) -> list[Problem]:

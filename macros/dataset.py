@@ -13,15 +13,29 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import STATUSES, Catalog, ChartSpec, ConsistencyException, Dataset, Metric, Observation, Source
+from .catalog import (
+    STATUSES,
+    Catalog,
+    ChartSpec,
+    ConsistencyException,
+    Dataset,
+    Event,
+    Metric,
+    Observation,
+    Source,
+    Timeline,
+)
 from .consistency import CHECK_NAMES
 from .errors import DataError, did_you_mean
 from .numbers import UNITS
 from .periods import FREQUENCIES, parse_period
+from .prose import find_typed_figures
 
 PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
 
 SOURCES_FILE = "sources.yml"
+EVENTS_FILE = "events.csv"
+EVENT_COLUMNS = ("date", "category", "event", "metric", "period", "source", "status")
 CHARTS_FILE = "charts.yml"
 EXCEPTIONS_FILE = "exceptions.yml"
 EXCEPTION_FIELDS = ("check", "metric", "period", "reason")
@@ -37,7 +51,8 @@ METRIC_FIELDS = ("title", "unit", "short_unit", "description", "decimals")
 # Optional rules for the consistency checks: `additive` (four quarters sum to the year), `part_of`
 # (a metric this one is a part of, or for percentages a group name whose members sum to at most 100)
 # and `at_most` (a metric this one can never exceed in the same period).
-METRIC_RULES = ("additive", "part_of", "at_most")
+# and `ratio_of` (a percentage equal to 100 x numerator / denominator, e.g. a margin: [gross_profit, revenue]).
+METRIC_RULES = ("additive", "part_of", "at_most", "ratio_of")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 CHART_KINDS = ("bar", "stacked_bar", "line")
 CHART_FIELDS = {"title", "kind", "frequency", "series", "start", "end", "description"}
@@ -66,7 +81,7 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
     sources = _load_sources(data_dir / SOURCES_FILE, data_dir)
     datasets: dict[str, Dataset] = {}
     metric_owner: dict[str, str] = {}
-    for csv_path in sorted(data_dir.glob("*.csv")):
+    for csv_path in sorted(p for p in data_dir.glob("*.csv") if p.name != EVENTS_FILE):
         dataset = _load_dataset(csv_path, data_dir, sources)
         for name in dataset.metrics:
             if name in metric_owner:
@@ -88,13 +103,28 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
     _check_metric_references(all_metrics, data_dir)
     charts = _load_charts(data_dir / CHARTS_FILE, data_dir, all_metrics)
     exceptions = _load_exceptions(data_dir / EXCEPTIONS_FILE, data_dir, all_metrics)
-    return Catalog(sources=sources, datasets=datasets, charts=charts, exceptions=exceptions)
+    events_path = data_dir / EVENTS_FILE
+    timeline = _load_timeline(events_path, data_dir, sources, datasets) if events_path.exists() else None
+    return Catalog(sources=sources, datasets=datasets, charts=charts, exceptions=exceptions, timeline=timeline)
 
 
 def _check_metric_references(metrics: dict[str, Metric], data_dir: Path) -> None:
-    """part_of and at_most name another metric of the same unit (a percentage may instead name a group)."""
+    """part_of and at_most name another metric of the same unit (a percentage may instead name a group);
+    ratio_of names two metrics of one unit."""
     for metric in metrics.values():
         rel = f"data/{metric.dataset}{META_SUFFIX}"
+        for target in metric.ratio_of or ():
+            if target not in metrics:
+                raise DataError(
+                    rel,
+                    f"metric '{metric.name}': ratio_of names unknown metric '{target}'. "
+                    + did_you_mean(target, metrics, "metrics"),
+                    "name a metric declared in a .meta.yml.",
+                )
+        if metric.ratio_of and metrics[metric.ratio_of[0]].unit != metrics[metric.ratio_of[1]].unit:
+            raise DataError(
+                rel, f"metric '{metric.name}': ratio_of mixes units.", "name a numerator and denominator of one unit."
+            )
         for rule in ("part_of", "at_most"):
             target = getattr(metric, rule)
             if target is None or (rule == "part_of" and metric.unit == "percent" and target not in metrics):
@@ -324,6 +354,18 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
             for rule in ("part_of", "at_most"):
                 if rule in spec and not (isinstance(spec[rule], str) and NAME_PATTERN.match(spec[rule])):
                     raise DataError(rel, f"metric '{name}': {rule} must name a metric.", f"write '{rule}: revenue'.")
+            ratio_of = spec.get("ratio_of")
+            if ratio_of is not None and not (
+                spec["unit"] == "percent"
+                and isinstance(ratio_of, list)
+                and len(ratio_of) == 2
+                and all(isinstance(m, str) and NAME_PATTERN.match(m) for m in ratio_of)
+            ):
+                raise DataError(
+                    rel,
+                    f"metric '{name}': ratio_of must list a numerator and a denominator metric, on a percent metric.",
+                    "write 'ratio_of: [gross_profit, revenue]'.",
+                )
             metrics[name] = Metric(
                 name=name,
                 title=spec["title"].strip(),
@@ -335,6 +377,7 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
                 additive=spec.get("additive", False),
                 part_of=spec.get("part_of"),
                 at_most=spec.get("at_most"),
+                ratio_of=tuple(ratio_of) if ratio_of else None,
             )
     except DataError as error:
         raise error.at_line(item_line) from None
@@ -664,3 +707,127 @@ def _load_exceptions(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> 
         )
         found.append(ConsistencyException(entry["check"], entry["metric"], period, reason, f"{rel}:{line}"))
     return tuple(found)
+
+
+def _load_timeline(
+    csv_path: Path, data_dir: Path, sources: dict[str, Source], datasets: dict[str, Dataset]
+) -> Timeline:
+    """data/events.csv: one dated event per row. Its text is prose, so figures in it are refused like
+    figures typed into a page; an event's figure is named by metric and period instead."""
+    rel = _rel(csv_path, data_dir)
+    meta_path = csv_path.with_name(csv_path.stem + META_SUFFIX)
+    meta_rel = _rel(meta_path, data_dir)
+    if not meta_path.exists():
+        raise DataError(
+            meta_rel, "the events have no metadata file.", "create it with title, description, columns and categories."
+        )
+    meta, _ = _read_yaml(meta_path, data_dir)
+    if not isinstance(meta, dict):
+        raise DataError(
+            meta_rel, "expected a mapping with title, description, columns and categories.", "see data/events.meta.yml."
+        )
+    title = _require_text(meta.get("title"), meta_rel, "'title'", "add a one-line 'title:'.")
+    description = _require_text(meta.get("description"), meta_rel, "'description'", "add a 'description:'.")
+    columns = meta.get("columns")
+    if not isinstance(columns, dict) or tuple(columns) != EVENT_COLUMNS:
+        raise DataError(
+            meta_rel,
+            f"'columns' must declare exactly {', '.join(EVENT_COLUMNS)}, in that order.",
+            "describe each column under 'columns:'.",
+        )
+    categories = meta.get("categories")
+    if not isinstance(categories, dict) or not categories or not all(isinstance(v, str) for v in categories.values()):
+        raise DataError(
+            meta_rel,
+            "'categories' must map each category name to its title.",
+            "write e.g. 'listing: Listings and offerings'.",
+        )
+    events = []
+    for line_no, record in _read_rows(csv_path, data_dir, list(EVENT_COLUMNS)):
+        try:
+            date = parse_period(record["date"])
+        except ValueError as error:
+            raise DataError(
+                rel,
+                str(error),
+                "write the date as 2020-05-08, or 2013-08 when only the month is known.",
+                line=line_no,
+                column="date",
+            ) from None
+        if date.frequency != "dated":
+            raise DataError(
+                rel,
+                f"'{record['date']}' is not a date.",
+                "write the date as 2020-05-08, or 2013-08 when only the month is known.",
+                line=line_no,
+                column="date",
+            )
+        if record["category"] not in categories:
+            raise DataError(
+                rel,
+                f"unknown category '{record['category']}'. {did_you_mean(record['category'], categories, 'categories')}",
+                f"use a category declared in {meta_rel}, or declare it there.",
+                line=line_no,
+                column="category",
+            )
+        text = record["event"]
+        if not text:
+            raise DataError(
+                rel, "the event has no text.", "say what happened, in one sentence.", line=line_no, column="event"
+            )
+        if typed := find_typed_figures(text):
+            raise DataError(
+                rel,
+                f"'{typed[0].text}' is {typed[0].kind} typed into the event.",
+                "store the figure in a dataset and name it in the 'metric' and 'period' columns.",
+                line=line_no,
+                column="event",
+            )
+        metric, period = record["metric"], record["period"]
+        if bool(metric) != bool(period):
+            raise DataError(
+                rel,
+                "an event's figure needs both 'metric' and 'period'.",
+                "fill in both, or leave both empty.",
+                line=line_no,
+                column="metric" if not metric else "period",
+            )
+        if metric:
+            owner = next((ds for ds in datasets.values() if metric in ds.metrics), None)
+            if owner is None:
+                known = [m for ds in datasets.values() for m in ds.metrics]
+                raise DataError(
+                    rel,
+                    f"unknown metric '{metric}'. {did_you_mean(metric, known, 'metrics')}",
+                    "use a metric declared in a dataset's .meta.yml.",
+                    line=line_no,
+                    column="metric",
+                )
+            try:
+                key = (metric, parse_period(period))
+            except ValueError as error:
+                raise DataError(rel, str(error), PERIOD_FIX, line=line_no, column="period") from None
+            if key not in owner.observations:
+                raise DataError(
+                    rel,
+                    f"'{metric}' has no value for {period} in {owner.path}.",
+                    f"add that row to {owner.path}, or fix the period.",
+                    line=line_no,
+                    column="period",
+                )
+            period = key[1].label
+        events.append(
+            Event(
+                date=date,
+                category=record["category"],
+                text=text,
+                source=_parse_source(record["source"], rel, line_no, sources),
+                status=_parse_status(record["status"], rel, line_no),
+                metric=metric,
+                period=period,
+                line=line_no,
+            )
+        )
+    if not events:
+        raise DataError(rel, "the file has a header but no rows.", "add events, or delete the file.")
+    return Timeline(title, description, rel, columns, categories, tuple(sorted(events, key=lambda e: e.date)))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from . import charts
 from .catalog import STATUSES, Catalog, Observation
-from .errors import MacroCallError
+from .errors import MacroCallError, did_you_mean
 from .html import Cell, attributes, esc, json_for_script, table
 from .numbers import format_change, format_number, format_share, format_value, plain_number
 from .periods import axis_periods, parse_period
@@ -41,6 +41,9 @@ class PageMacros:
         "chart",
         "table",
         "download",
+        "timeline",
+        "disagreements",
+        "dataset_list",
         "source_list",
         "macro_reference",
     )
@@ -327,17 +330,139 @@ class PageMacros:
             f"{esc(ds.name)}.csv</a> ({esc(ds.title)}, {count} values)"
         )
 
-    def source_list(self) -> str:
-        """Every source in the registry, with what the site takes from it and which values cite it.
+    def timeline(self, *categories: str) -> str:
+        """The company's history from `data/events.csv`, oldest first and grouped by year; each event
+        links to its source, and an event with a figure shows it from its dataset.
 
-        Example: `{{ source_list() }}`, used on the Sources page.
+        Args:
+            *categories: show only these categories (as declared in `data/events.meta.yml`); all by default.
+
+        Example: `{{ timeline("listing", "funding") }}`
         """
-        uses: dict[str, int] = {}
+        timeline = self._timeline()
+        unknown = [c for c in categories if c not in timeline.categories]
+        if unknown:
+            raise MacroCallError(
+                f"unknown event category '{unknown[0]}'. {did_you_mean(unknown[0], timeline.categories, 'categories')}"
+            )
+        events = [e for e in timeline.events if not categories or e.category in categories]
+        if not events:
+            raise MacroCallError(f"no events in {', '.join(categories)}.")
+        items, year = [], None
+        for event in events:
+            if event.date.year != year:
+                year = event.date.year
+                items.append(f'<li class="kc-timeline__year" aria-hidden="true">{year}</li>')
+            figure = f": {self.value(event.metric, event.period)}" if event.metric else ""
+            flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if event.status == "unconfirmed" else ""
+            date = event.date
+            items.append(
+                f'<li class="kc-timeline__event" data-category="{esc(event.category)}">'
+                f'<time datetime="{esc(date.label)}">{esc(date.display)}</time> '
+                f'<span class="kc-timeline__category">{esc(timeline.categories[event.category])}</span>'
+                f'<span class="kc-timeline__text">{esc(event.text)}{figure}{flag} '
+                f"<small>({self.cite(event.source)})</small></span></li>"
+            )
+        return '<ol class="kc-timeline">' + "".join(items) + "</ol>"
+
+    def _timeline(self):
+        if self.catalog.timeline is None:
+            raise MacroCallError("there is no data/events.csv.")
+        return self.catalog.timeline
+
+    def disagreements(self) -> str:
+        """Every value for which another source gives a different figure: the value used, the
+        alternative, both sources and the reason for the choice.
+
+        Example: `{{ disagreements() }}`, used on the Sources page.
+        """
+        rows = []
         for dataset in self.catalog.datasets.values():
-            for o in dataset.observations.values():
-                uses[o.source] = uses.get(o.source, 0) + 1
+            for o in sorted(dataset.observations.values(), key=lambda o: (o.metric, o.period)):
+                if o.alternative is None:
+                    continue
+                metric = self.catalog.metric(o.metric)
+                alt_text = format_value(
+                    o.alternative, metric.unit, min(metric.decimals, _written_decimals(o.alternative))
+                )
+                rows.append(
+                    [
+                        Cell(f"{esc(metric.title)}, {esc(o.period.label)}", header=True),
+                        Cell(self.value(o.metric, o.period.label)),
+                        Cell(f"{esc(alt_text)} ({self.cite(o.alternative_source)})"),
+                        Cell(esc(o.note)),
+                    ]
+                )
+        if not rows:
+            return "<p>No source disagrees with a value the site uses.</p>"
+        return table("Values on which sources disagree", ["Figure", "Used here", "Alternative", "Why"], rows)
+
+    def dataset_list(self) -> str:
+        """Every dataset: its description, its metrics with their units, the sources it cites and a
+        CSV download.
+
+        Example: `{{ dataset_list() }}`, used on the Data page.
+        """
+        blocks = []
+        for ds in self.catalog.datasets.values():
+            observations = list(ds.observations.values())
+            metrics = "".join(
+                f"<li><code>{esc(m.name)}</code>: {esc(m.title)} ({esc(m.unit)}). {esc(m.description)}"
+                f" {self._span(ds, m.name)}</li>"
+                for m in ds.metrics.values()
+            )
+            sources = {o.source for o in observations} | {
+                o.alternative_source for o in observations if o.alternative_source
+            }
+            blocks.append(
+                self._dataset_block(
+                    ds.name, ds.title, ds.description, f"<ul>{metrics}</ul>", sources, len(observations)
+                )
+            )
+        if self.catalog.timeline is not None:
+            t = self.catalog.timeline
+            categories = "".join(f"<li><code>{esc(k)}</code>: {esc(v)}</li>" for k, v in t.categories.items())
+            body = f"<p>Event categories:</p><ul>{categories}</ul>"
+            name = t.path.rsplit("/", 1)[-1].removesuffix(".csv")
+            blocks.append(
+                self._dataset_block(name, t.title, t.description, body, {e.source for e in t.events}, len(t.events))
+            )
+        return "".join(blocks)
+
+    def _span(self, ds, metric: str) -> str:
+        found = sorted(p for (m, p) in ds.observations if m == metric)
+        if not found:
+            return ""
+        span = found[0].label if len(found) == 1 else f"{found[0].label} to {found[-1].label}"
+        return f"<small>{len(found)} value{'s' if len(found) != 1 else ''}, {esc(span)}.</small>"
+
+    def _dataset_block(self, name: str, title: str, description: str, body: str, sources: set[str], count: int) -> str:
+        cited = ", ".join(
+            f'<a href="{esc(self._source_href(s.id))}">{esc(s.short)}</a>'
+            for s in sorted((self.catalog.source(i) for i in sources), key=lambda s: (s.date, s.id))
+        )
+        return (
+            f'<section class="kc-dataset" id="dataset-{esc(name)}">'
+            f'<p class="kc-dataset__title"><strong>{esc(title)}</strong> '
+            f'<a class="kc-download" href="{self._root()}{DOWNLOADS}{esc(name)}.csv" download>{esc(name)}.csv</a>'
+            f" ({count} rows)</p><p>{esc(description)}</p>{body}"
+            f"<details><summary>Sources cited ({len(sources)})</summary><p>{cited}.</p></details></section>"
+        )
+
+    def source_list(self, *kinds: str) -> str:
+        """Sources in the registry, with what the site takes from each and how many values cite it.
+
+        Args:
+            *kinds: only sources of these kinds (`filing`, `release`, `news`, `aggregator`, `seed`); all by default.
+
+        Example: `{{ source_list("filing", "release") }}`, used on the Sources page.
+        """
+        uses = self.catalog.source_uses()
+        chosen = [s for s in self.catalog.sources.values() if not kinds or s.kind in kinds]
+        if not chosen:
+            raise MacroCallError(f"no source of kind {', '.join(kinds)}.")
         items = []
-        for source in sorted(self.catalog.sources.values(), key=lambda s: (s.date, s.id)):
+        for source in sorted(chosen, key=lambda s: (s.date, s.id)):
             count = uses.get(source.id, 0)
             kind = f' <span class="kc-source__kind">{esc(source.kind)}</span>' if source.kind else ""
             items.append(
@@ -421,3 +546,9 @@ def _parse_docstring(doc: str) -> tuple[str, list[tuple[str, str]], str]:
         elif section == "example" and stripped:
             example_lines.append(stripped)
     return " ".join(summary_lines).strip(), arguments, " ".join(example_lines)
+
+
+def _written_decimals(value: float) -> int:
+    """Decimals a stored float needs to print back as written: 6677.0 -> 0, 5.33 -> 2."""
+    text = plain_number(value)
+    return len(text.partition(".")[2])
