@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import MacroCallError, did_you_mean
-from .periods import FREQUENCIES, Period, nearest, parse_period
+from .periods import FREQUENCIES, MIXED, Period, nearest, parse_period
 
 STATUSES = {
     "reported": "from the company's own release or filing, or a faithful copy of it",
@@ -221,9 +221,13 @@ class Catalog:
         return self.charts[name]
 
     def series(self, metric: str, frequency: str) -> list[Observation]:
-        """All observations of a metric at one frequency, oldest first."""
+        """All observations of a metric at one frequency (or at every one, for "mixed"), oldest first."""
         dataset = self.datasets[self.metric(metric).dataset]
-        found = [o for (m, p), o in dataset.observations.items() if m == metric and p.frequency == frequency]
+        found = [
+            o
+            for (m, p), o in dataset.observations.items()
+            if m == metric and (p.frequency == frequency or frequency == MIXED)
+        ]
         return sorted(found, key=lambda o: o.period.sort_key)
 
     def observation(self, metric: str, period: str) -> Observation:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from .catalog import Catalog, ChartSpec, Metric, Observation
 from .html import esc
 from .numbers import format_number, format_value, plain_number
-from .periods import Period, axis_periods
+from .periods import MIXED, Period, axis_periods
 
 UNCONFIRMED_OPACITY = 0.45
 
@@ -59,7 +59,10 @@ def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
 def figure_json(data: ChartData) -> dict:
     """The Plotly figure as a plain dict: traces and chart-specific layout, no template."""
     unit = data.unit_metric
-    labels = [p.label for p in data.periods]
+    # Dates and mixed periods are placed in time, so uneven gaps read as such; the hover names the period.
+    on_time_axis = data.spec.frequency in ("dated", MIXED)
+    labels = [p.end_date if on_time_axis else p.label for p in data.periods]
+    hovertext = [p.display for p in data.periods] if on_time_axis else None
     fig = go.Figure()
     for metric, points in data.series:
         values = [None if o is None else o.value for o in points]
@@ -67,7 +70,8 @@ def figure_json(data: ChartData) -> dict:
         name = esc(metric.title)
         # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
         shown = [None if o is None else format_number(o.value, metric.decimals_for(o)) for o in points]
-        hover = f"{name}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>"
+        when = ", %{hovertext}" if on_time_axis else ""
+        hover = f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>"
         # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
         opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
@@ -77,21 +81,31 @@ def figure_json(data: ChartData) -> dict:
                     x=labels,
                     y=values,
                     customdata=shown,
+                    hovertext=hovertext,
                     name=name,
                     mode="lines+markers",
-                    connectgaps=False,
+                    connectgaps=on_time_axis,
                     hovertemplate=hover,
                     marker=marker,
                 )
             )
         else:
-            fig.add_trace(go.Bar(x=labels, y=values, customdata=shown, name=name, hovertemplate=hover, marker=marker))
+            fig.add_trace(
+                go.Bar(
+                    x=labels,
+                    y=values,
+                    customdata=shown,
+                    hovertext=hovertext,
+                    name=name,
+                    hovertemplate=hover,
+                    marker=marker,
+                )
+            )
     fig.update_layout(
         barmode="relative" if data.spec.kind == "stacked_bar" else "group",
         showlegend=len(data.series) > 1,
         yaxis={"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"},
-        # Dates are placed in time, so uneven gaps between them read as such; other periods are categories.
-        xaxis={"type": "date"} if data.spec.frequency == "dated" else {"type": "category"},
+        xaxis={"type": "date"} if on_time_axis else {"type": "category"},
     )
     figure = fig.to_plotly_json()
     figure["layout"].pop("template", None)
@@ -134,7 +148,7 @@ def summary_text(data: ChartData) -> str:
             continue
 
         def fmt(o: Observation, metric: Metric = metric) -> str:
-            return f"{format_value(o.value, metric.unit, metric.decimals_for(o))} in {o.period.label}"
+            return f"{format_value(o.value, metric.unit, metric.decimals_for(o))} in {o.period.display}"
 
         first, last = shown[0], shown[-1]
         high = max(shown, key=lambda o: o.value)

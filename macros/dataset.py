@@ -28,7 +28,7 @@ from .catalog import (
 from .consistency import CHECK_NAMES
 from .errors import DataError, did_you_mean
 from .numbers import UNITS
-from .periods import FREQUENCIES, parse_period
+from .periods import FREQUENCIES, MIXED, parse_period
 from .prose import find_typed_figures
 
 PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
@@ -412,9 +412,12 @@ def _load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) ->
     return dataset
 
 
-def _read_rows(csv_path: Path, data_dir: Path, declared: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(
+    csv_path: Path, data_dir: Path, declared: list[str], optional: tuple[str, ...] = OPTIONAL_COLUMNS
+) -> list[tuple[int, dict[str, str]]]:
     """The CSV's rows as {column: text} with their line numbers, once the header matches the declared
-    columns and every row has one field per column. Blank lines are skipped."""
+    columns and every row has one field per column (optional ones at the end may be left off). Blank
+    lines are skipped."""
     rel = _rel(csv_path, data_dir)
     name = csv_path.stem
     text = _read_text(csv_path, data_dir)
@@ -456,6 +459,9 @@ def _read_rows(csv_path: Path, data_dir: Path, declared: list[str]) -> list[tupl
     for line_no, row in enumerate(rows[1:], start=2):
         if not row or all(not cell.strip() for cell in row):
             continue
+        # Trailing optional columns (status, note, alternative...) may be left off a row.
+        if len(row) < len(header) and all(h in optional for h in header[len(row) :]):
+            row = row + [""] * (len(header) - len(row))
         if len(row) != len(header):
             raise DataError(
                 rel,
@@ -612,9 +618,11 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
                     rel, f"chart '{name}': kind {kind!r} is unknown.", f"use one of {', '.join(CHART_KINDS)}."
                 )
             frequency = spec.get("frequency")
-            if frequency not in FREQUENCIES:
+            if frequency not in (*FREQUENCIES, MIXED):
                 raise DataError(
-                    rel, f"chart '{name}': frequency {frequency!r} is unknown.", f"use one of {', '.join(FREQUENCIES)}."
+                    rel,
+                    f"chart '{name}': frequency {frequency!r} is unknown.",
+                    f"use one of {', '.join((*FREQUENCIES, MIXED))}.",
                 )
             series = spec.get("series")
             if not isinstance(series, list) or not series:
@@ -644,7 +652,7 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
                     bounds[bound] = parse_period(spec[bound])
                 except ValueError as error:
                     raise DataError(rel, f"chart '{name}': {bound}: {error}", PERIOD_FIX) from None
-                if bounds[bound].frequency != frequency:
+                if frequency != MIXED and bounds[bound].frequency != frequency:
                     raise DataError(
                         rel,
                         f"chart '{name}': {bound} {bounds[bound]} is not {frequency}.",
@@ -743,7 +751,7 @@ def _load_timeline(
             "write e.g. 'listing: Listings and offerings'.",
         )
     events = []
-    for line_no, record in _read_rows(csv_path, data_dir, list(EVENT_COLUMNS)):
+    for line_no, record in _read_rows(csv_path, data_dir, list(EVENT_COLUMNS), optional=("status",)):
         try:
             date = parse_period(record["date"])
         except ValueError as error:

@@ -1,8 +1,8 @@
 """Freshness: which periods a page shows, and whether its key figures lag the newest data.
 
 A page lists its key metrics in its front matter (`key_figures: [revenue, gross_profit annual]`); for
-each, the page must show the newest year and the newest quarter the data has, or only the frequency
-named after the metric. Pages that call `latest(...)` stay fresh
+each, the page must show the newest year and the newest quarter the data has (the headline
+frequencies), or only the frequency named after the metric (which may also be half-yearly or dated). Pages that call `latest(...)` stay fresh
 by themselves; a page that names a period outright goes stale when a new one is added."""
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from __future__ import annotations
 from .catalog import Catalog, Observation
 from .errors import MacroCallError
 from .periods import FREQUENCIES, Period
+
+# What a bare key figure ("revenue") must keep up with: results are headlined by year and by quarter.
+HEADLINE_FREQUENCIES = ("annual", "quarterly")
 
 
 def latest_shown(observations: list[Observation]) -> dict[str, Period]:
@@ -30,11 +33,11 @@ def stale_key_figures(key_figures: list[str], shown: list[Observation], catalog:
         catalog.metric(metric)  # an unknown name fails here, with the nearest names
         if only and only not in FREQUENCIES:
             raise MacroCallError(
-                f"key figure '{entry}': write '{metric}' or '{metric} annual' or '{metric} quarterly'."
+                f"key figure '{entry}': write '{metric}', or '{metric}' followed by one of {', '.join(FREQUENCIES)}."
             )
         on_page = latest_shown([o for o in shown if o.metric == metric])
-        for frequency in FREQUENCIES:
-            if (only and frequency != only) or not catalog.series(metric, frequency):
+        for frequency in (only,) if only else HEADLINE_FREQUENCIES:
+            if not catalog.series(metric, frequency):
                 continue
             newest = catalog.latest(metric, frequency).period
             if metric_shown := on_page.get(frequency):

@@ -70,7 +70,7 @@ class PageMacros:
         for o in observations:
             metric = self.catalog.metric(o.metric)
             source = self.catalog.source(o.source)
-            text = f"{metric.title}, {o.period.label}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
+            text = f"{metric.title}, {o.period.display}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
             text += f" Source: {source.publisher}, {source.date}."
             if o.status != "reported":
                 text += f" Status: {o.status} ({STATUSES[o.status]})."
@@ -213,7 +213,7 @@ class PageMacros:
         self._chart_uses[(page, name)] = uses
         chart_id = f"chart-{name.replace('_', '-')}" + (f"-{uses}" if uses > 1 else "")
         unit = data.unit_metric
-        period_span = f"{data.periods[0].label}–{data.periods[-1].label}"
+        period_span = f"{data.periods[0].display}–{data.periods[-1].display}"
         subtitle = f"{unit.unit}, {period_span}"
         sources = self._source_line(data.source_ids)
         notes = []
@@ -263,7 +263,7 @@ class PageMacros:
         columns = ["Period"] + [f"{m.title} ({m.short_unit})" for m, _ in data.series]
         rows = []
         for index, period in enumerate(data.periods):
-            row = [Cell(esc(period.label), header=True)]
+            row = [Cell(esc(period.display), header=True)]
             for _, points in data.series:
                 o = points[index]
                 row.append(Cell(self._table_value(o) if o else "–", numeric=True))
@@ -313,7 +313,7 @@ class PageMacros:
                 o = series[m.name].get(p)
                 row.append(Cell(self._table_value(o) if o else "–", numeric=True))
             rows.append(row)
-        return table(caption, ["Metric"] + [p.label for p in periods], rows, note="– no sourced figure yet.")
+        return table(caption, ["Metric"] + [p.display for p in periods], rows, note="– no sourced figure yet.")
 
     def download(self, dataset: str) -> str:
         """A link to download a whole dataset as CSV, with its title and size.
@@ -387,7 +387,7 @@ class PageMacros:
                 )
                 rows.append(
                     [
-                        Cell(f"{esc(metric.title)}, {esc(o.period.label)}", header=True),
+                        Cell(f"{esc(metric.title)}, {esc(o.period.display)}", header=True),
                         Cell(self.value(o.metric, o.period.label)),
                         Cell(f"{esc(alt_text)} ({self.cite(o.alternative_source)})"),
                         Cell(esc(o.note)),

@@ -17,6 +17,9 @@ PERIOD_FORMATS = (
     'or a date such as "2020-05-08" (or "2013-08" when only the month is known)'
 )
 FREQUENCIES = ("annual", "half-yearly", "quarterly", "dated")
+# A chart may also show a metric reported at different frequencies over time (a market share from an
+# annual report, then from half-year and quarterly ones): each value is placed at the day its period ends.
+MIXED = "mixed"
 
 
 @functools.total_ordering
@@ -72,6 +75,12 @@ class Period:
         return 12
 
     @property
+    def end_date(self) -> str:
+        """The last day of the period as an ISO date (a month-only date ends on the month's last day)."""
+        day = self.day or calendar.monthrange(self.year, self.last_month)[1]
+        return f"{self.year}-{self.last_month:02d}-{day:02d}"
+
+    @property
     def sort_key(self) -> tuple[int, int, int, int]:
         # Periods sort by the day they end; a longer period sorts after the shorter ones ending with it,
         # since its figures are complete only after them (Q4, then H2, then the year).
@@ -125,9 +134,9 @@ def periods_between(first: Period, last: Period) -> list[Period]:
 
 def axis_periods(present: list[Period]) -> list[Period]:
     """The periods a chart or table spans: every period from the first to the last with a value, so gaps
-    stay visible; dates are not a regular series, so they are just the dates with values."""
+    stay visible; dates and mixed frequencies are not a regular series, so they are just those with values."""
     present = sorted(present)
-    if not present or present[0].frequency == "dated":
+    if not present or present[0].frequency == "dated" or len({p.frequency for p in present}) > 1:
         return present
     return periods_between(present[0], present[-1])
 

@@ -21,12 +21,31 @@ def problems(data_dir: Path) -> list[str]:
 def test_quarters_that_do_not_add_up_to_the_year(data_copy):
     replace_in(data_copy / CSV, "revenue,Q2 2024,1891.8", "revenue,Q2 2024,1981.8")
     found = problems(data_copy)
-    assert len(found) == 1
     line = line_of(data_copy / CSV, "revenue,Q2 2024,")
-    assert found[0].startswith(
-        "quarters-sum-to-year: the four quarters of 2024 add up to 7875.2 but the year is 7785.2"
-    )
-    assert f"revenue Q2 2024 = 1981.8 (data/financials.csv:{line})" in found[0]
+    year = [p for p in found if p.startswith("quarters-sum-to-year")]
+    assert len(year) == 1
+    assert year[0].startswith("quarters-sum-to-year: the four quarters of 2024 add up to 7875.2 but the year is 7785.2")
+    assert f"revenue Q2 2024 = 1981.8 (data/financials.csv:{line})" in year[0]
+    # The same typo breaks the half year and the reported adjusted gross margin, and each says so.
+    assert {p.split(":")[0] for p in found} == {"quarters-sum-to-year", "quarters-sum-to-half", "ratio-matches-parts"}
+
+
+def test_quarters_that_do_not_add_up_to_the_half_year(data_copy):
+    replace_in(data_copy / CSV, "revenue,H1 2024,3667.5", "revenue,H1 2024,3676.5")
+    assert problems(data_copy) == [
+        "quarters-sum-to-half: the two quarters of H1 2024 add up to 3667.5 but the half year is 3676.5: "
+        f"revenue Q1 2024 = 1775.7 (data/financials.csv:{line_of(data_copy / CSV, 'revenue,Q1 2024,')}), "
+        f"revenue Q2 2024 = 1891.8 (data/financials.csv:{line_of(data_copy / CSV, 'revenue,Q2 2024,')}), "
+        f"revenue H1 2024 = 3676.5 (data/financials.csv:{line_of(data_copy / CSV, 'revenue,H1 2024,')})"
+    ]
+
+
+def test_a_margin_that_does_not_match_its_parts(data_copy):
+    """Gross margin FY2024 is stored as 17.2; gross profit over revenue is 17.22%, within rounding. 18.2 is not."""
+    replace_in(data_copy / CSV, "gross_margin,FY2024,17.2", "gross_margin,FY2024,18.2")
+    found = problems(data_copy)
+    assert len(found) == 1
+    assert found[0].startswith("ratio-matches-parts: gross_margin is 18.2% but gross_profit / revenue is 17.22%")
 
 
 def test_tolerance_follows_the_digits_written(data_copy):
@@ -78,17 +97,18 @@ def test_shares_in_a_group_sum_to_at_most_100(data_copy):
 def test_a_documented_exception_accepts_one_problem_and_a_stale_one_is_refused(data_copy):
     replace_in(data_copy / CSV, "revenue,FY2025,9559", "revenue,FY2025,9560")
     exceptions = data_copy / "exceptions.yml"
-    exceptions.write_text(
-        "- check: quarters-sum-to-year\n  metric: revenue\n  period: FY2025\n"
-        "  reason: The aggregator rounds the year differently from the quarterly releases.\n",
-        encoding="utf-8",
-    )
+    with exceptions.open("a", encoding="utf-8") as f:
+        f.write(
+            "\n- check: quarters-sum-to-year\n  metric: revenue\n  period: FY2025\n"
+            "  reason: The aggregator rounds the year differently from the quarterly releases.\n"
+        )
+    line = line_of(exceptions, "- check: quarters-sum-to-year")
     catalog = load_catalog(data_copy)
     assert find_problems(catalog) == []
     verify(catalog)
     replace_in(data_copy / CSV, "revenue,FY2025,9560", "revenue,FY2025,9559")
     catalog = load_catalog(data_copy)
-    assert unused_exceptions(catalog) == ["data/exceptions.yml:1: quarters-sum-to-year revenue FY2025"]
+    assert unused_exceptions(catalog) == [f"data/exceptions.yml:{line}: quarters-sum-to-year revenue FY2025"]
     with pytest.raises(InconsistentData, match="this exception matches no problem any more"):
         verify(catalog)
 

@@ -35,7 +35,7 @@ def test_no_change_says_so(repo, capsys):
 def test_changed_added_and_removed_values_are_listed_with_their_pages(repo, capsys, built_site):
     csv = repo / "data" / "financials.csv"
     replace_in(csv, "revenue,FY2025,9559,", "revenue,FY2025,9558.6,")
-    replace_in(csv, "net_loss,Q1 2025,316.1,kc-q1-2025-results,reported,\n", "")
+    replace_in(csv, "net_loss,Q1 2025,316.1,kc-q1-2025-results,reported,,,\n", "")
     with csv.open("a", encoding="utf-8") as f:
         f.write("revenue,Q1 2026,2703.7,kc-q4-2025-results,reported,\n")
     text = summary(repo, capsys, "--site", str(built_site))

@@ -1,5 +1,7 @@
 """Guardrails over everything in data/: each test says in its docstring which rule it keeps and why."""
 
+import re
+
 import pytest
 
 from macros.consistency import find_problems, unused_exceptions
@@ -9,6 +11,8 @@ from tests.conftest import ROOT
 # which has never exceeded 1% of revenue in any period on record.
 UNREPORTED_OTHER_REVENUE_SHARE = 0.01
 SEGMENT_ROUNDING = 0.6
+DOCS = ROOT / "docs"
+CITE_CALL = re.compile(r"""cite\(\s*["']([a-z0-9-]+)["']\s*\)""")
 
 
 def test_every_csv_has_metadata_and_every_metadata_file_a_csv():
@@ -19,10 +23,18 @@ def test_every_csv_has_metadata_and_every_metadata_file_a_csv():
 
 
 def test_every_source_is_cited_and_every_citation_resolves(catalog):
-    """An uncited source is clutter on the Sources page; an unknown citation is a figure without provenance."""
-    cited = {o.source for ds in catalog.datasets.values() for o in ds.observations.values()}
-    assert cited <= set(catalog.sources)
+    """An uncited source is clutter on the Sources page; an unknown citation is a figure without provenance.
+    A source is cited by a value, an alternative value, an event, or a {{ cite("id") }} on a page."""
+    in_pages = {m for page in DOCS.glob("*.md") for m in CITE_CALL.findall(page.read_text(encoding="utf-8"))}
+    cited = set(catalog.source_uses()) | in_pages
+    assert cited <= set(catalog.sources), cited - set(catalog.sources)
     assert set(catalog.sources) - cited == set()
+
+
+def test_every_event_figure_is_a_stored_value(catalog):
+    for event in catalog.timeline.events:
+        if event.metric:
+            assert catalog.observation(event.metric, event.period), f"data/events.csv:{event.line}"
 
 
 def test_unconfirmed_values_cite_only_the_seed_article(catalog):
