@@ -90,6 +90,11 @@ class ChartSpec:
     start: Period | None = None
     end: Period | None = None
     description: str = ""
+    # Legend names that differ from the metrics' titles, e.g. {"revenue": "Kingsoft Cloud"} among peers.
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label(self, metric: Metric) -> str:
+        return dict(self.labels).get(metric.name, metric.title)
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,11 @@ class Timeline:
     columns: dict[str, dict]
     categories: dict[str, str]
     events: tuple[Event, ...]
+
+    @property
+    def name(self) -> str:
+        """The dataset's name as in download links: its file name without .csv."""
+        return self.path.rsplit("/", 1)[-1].removesuffix(".csv")
 
     @property
     def frame(self) -> pd.DataFrame:

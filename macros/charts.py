@@ -67,7 +67,7 @@ def figure_json(data: ChartData) -> dict:
     for metric, points in data.series:
         values = [None if o is None else o.value for o in points]
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
-        name = esc(metric.title)
+        name = esc(data.spec.label(metric))
         # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
         shown = [None if o is None else format_number(o.value, metric.decimals_for(o)) for o in points]
         when = ", %{hovertext}" if on_time_axis else ""
@@ -153,7 +153,7 @@ def summary_text(data: ChartData) -> str:
         first, last = shown[0], shown[-1]
         high = max(shown, key=lambda o: o.value)
         low = min(shown, key=lambda o: o.value)
-        sentence = f"{metric.title}: {fmt(first)}"
+        sentence = f"{data.spec.label(metric)}: {fmt(first)}"
         if len(shown) > 1:
             sentence += f", {fmt(last)}; highest {fmt(high)}, lowest {fmt(low)}"
         missing = len(points) - len(shown)

@@ -55,7 +55,7 @@ METRIC_FIELDS = ("title", "unit", "short_unit", "description", "decimals")
 METRIC_RULES = ("additive", "part_of", "at_most", "ratio_of")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 CHART_KINDS = ("bar", "stacked_bar", "line")
-CHART_FIELDS = {"title", "kind", "frequency", "series", "start", "end", "description"}
+CHART_FIELDS = {"title", "kind", "frequency", "series", "start", "end", "description", "labels"}
 # A plain decimal, optionally signed. Thousands separators, units and words are refused so that
 # "1,234" or "12%" cannot be misread silently.
 NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
@@ -658,6 +658,15 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
                         f"chart '{name}': {bound} {bounds[bound]} is not {frequency}.",
                         f"use a {frequency} period.",
                     )
+            labels = spec.get("labels") or {}
+            if not isinstance(labels, dict) or not all(
+                m in series and isinstance(text, str) and text.strip() for m, text in labels.items()
+            ):
+                raise DataError(
+                    rel,
+                    f"chart '{name}': 'labels' must map metrics of its series to legend names.",
+                    "write e.g. 'labels: {revenue: Kingsoft Cloud}'.",
+                )
             charts[name] = ChartSpec(
                 name=name,
                 title=title,
@@ -667,6 +676,7 @@ def _load_charts(path: Path, data_dir: Path, metrics: dict[str, Metric]) -> dict
                 start=bounds["start"],
                 end=bounds["end"],
                 description=str(spec.get("description", "")).strip(),
+                labels=tuple((m, text.strip()) for m, text in labels.items()),
             )
     except DataError as error:
         raise error.at_line(item_line) from None

@@ -116,7 +116,7 @@ class PageMacros:
         text = format_value(o.value, m.unit, m.decimals_for(o))
         return self._figure(text, [o], "value", data_value=plain_number(o.value))
 
-    def change(self, metric: str, period: str, base: str | None = None) -> str:
+    def change(self, metric: str, period: str, base: str | None = None, base_metric: str | None = None) -> str:
         """The relative change of a metric between two periods, as a signed percentage.
 
         Args:
@@ -124,12 +124,16 @@ class PageMacros:
             period: the later period.
             base: the earlier period; by default the same period a year earlier
                 (FY2020 for FY2021, Q4 2024 for Q4 2025).
+            base_metric: compare with another metric of the same unit instead, e.g. a first-day
+                closing price with the IPO price.
 
         Example: `{{ change("revenue", "FY2021") }}`
         """
         new = self.catalog.observation(metric, period)
         base_label = base or new.period.year_earlier().label
-        old = self.catalog.observation(metric, base_label)
+        if base_metric and self.catalog.metric(base_metric).unit != self.catalog.metric(metric).unit:
+            raise MacroCallError(f"cannot compare '{metric}' with '{base_metric}': their units differ.")
+        old = self.catalog.observation(base_metric or metric, base_label)
         try:
             text = format_change(new.value, old.value)
         except ValueError as error:
@@ -260,7 +264,7 @@ class PageMacros:
         return "; ".join(parts)
 
     def _chart_table(self, data: charts.ChartData) -> str:
-        columns = ["Period"] + [f"{m.title} ({m.short_unit})" for m, _ in data.series]
+        columns = ["Period"] + [f"{data.spec.label(m)} ({m.short_unit})" for m, _ in data.series]
         rows = []
         for index, period in enumerate(data.periods):
             row = [Cell(esc(period.display), header=True)]
@@ -323,11 +327,15 @@ class PageMacros:
 
         Example: `{{ download("financials") }}`
         """
-        ds = self.catalog.dataset(dataset)
-        count = len(ds.observations)
+        timeline = self.catalog.timeline
+        if timeline is not None and dataset == timeline.name:
+            name, title, count, noun = timeline.name, timeline.title, len(timeline.events), "events"
+        else:
+            ds = self.catalog.dataset(dataset)
+            name, title, count, noun = ds.name, ds.title, len(ds.observations), "values"
         return (
-            f'<a class="kc-download" href="{self._root()}{DOWNLOADS}{esc(ds.name)}.csv" download>'
-            f"{esc(ds.name)}.csv</a> ({esc(ds.title)}, {count} values)"
+            f'<a class="kc-download" href="{self._root()}{DOWNLOADS}{esc(name)}.csv" download>'
+            f"{esc(name)}.csv</a> ({esc(title)}, {count} {noun})"
         )
 
     def timeline(self, *categories: str) -> str:

@@ -31,7 +31,7 @@ def write_site_assets(catalog: Catalog, site_dir: Path) -> None:
     for name, dataset in catalog.datasets.items():
         (downloads / f"{name}.csv").write_text(dataset_csv(dataset.frame), encoding="utf-8")
     if catalog.timeline is not None:
-        (downloads / Path(catalog.timeline.path).name).write_text(dataset_csv(catalog.timeline.frame), encoding="utf-8")
+        (downloads / f"{catalog.timeline.name}.csv").write_text(dataset_csv(catalog.timeline.frame), encoding="utf-8")
 
 
 def dataset_csv(frame) -> str:

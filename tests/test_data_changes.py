@@ -40,6 +40,6 @@ def test_changed_added_and_removed_values_are_listed_with_their_pages(repo, caps
         f.write("revenue,Q1 2026,2703.7,kc-q4-2025-results,reported,\n")
     text = summary(repo, capsys, "--site", str(built_site))
     assert "3 value(s) differ from the base branch." in text
-    assert "| revenue | FY2025 | 9559 | 9558.6 | stockanalysis-k2cg34-2026-06 | /, /finances |" in text
+    assert "| revenue | FY2025 | 9559 | 9558.6 | stockanalysis-k2cg34-2026-06 | /, /competition, /finances |" in text
     assert "| net_loss | Q1 2025 | 316.1 | removed | kc-q1-2025-results |" in text
-    assert "| revenue | Q1 2026 | – | 2703.7 | kc-q4-2025-results | /, /finances |" in text
+    assert "| revenue | Q1 2026 | – | 2703.7 | kc-q4-2025-results | /, /competition, /finances |" in text

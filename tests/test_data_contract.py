@@ -12,7 +12,13 @@ from tests.conftest import ROOT
 UNREPORTED_OTHER_REVENUE_SHARE = 0.01
 SEGMENT_ROUNDING = 0.6
 DOCS = ROOT / "docs"
+# Code (fenced or inline) shows examples, some deliberately wrong; it cites nothing.
+CODE = re.compile(r"^[ \t]*```.*?^[ \t]*```|`[^`\n]+`", re.M | re.S)
 CITE_CALL = re.compile(r"""cite\(\s*["']([a-z0-9-]+)["']\s*\)""")
+
+
+def without_code(markdown: str) -> str:
+    return CODE.sub("", markdown)
 
 
 def test_every_csv_has_metadata_and_every_metadata_file_a_csv():
@@ -25,7 +31,9 @@ def test_every_csv_has_metadata_and_every_metadata_file_a_csv():
 def test_every_source_is_cited_and_every_citation_resolves(catalog):
     """An uncited source is clutter on the Sources page; an unknown citation is a figure without provenance.
     A source is cited by a value, an alternative value, an event, or a {{ cite("id") }} on a page."""
-    in_pages = {m for page in DOCS.glob("*.md") for m in CITE_CALL.findall(page.read_text(encoding="utf-8"))}
+    in_pages = {
+        m for page in DOCS.glob("*.md") for m in CITE_CALL.findall(without_code(page.read_text(encoding="utf-8")))
+    }
     cited = set(catalog.source_uses()) | in_pages
     assert cited <= set(catalog.sources), cited - set(catalog.sources)
     assert set(catalog.sources) - cited == set()
