@@ -75,6 +75,8 @@ def figure_json(data: ChartData) -> dict:
         # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
         opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
+        if data.spec.kind == "line" and data.spec.frequency == "dated":
+            marker = {**(marker or {}), "size": 9}  # markers alone must be easy to see and to hover
         if data.spec.kind == "line":
             fig.add_trace(
                 go.Scatter(
@@ -83,7 +85,8 @@ def figure_json(data: ChartData) -> dict:
                     customdata=shown,
                     hovertext=hovertext,
                     name=name,
-                    mode="lines+markers",
+                    # Dated values are milestones, not a continuous history: no line implies the path between them.
+                    mode="markers" if data.spec.frequency == "dated" else "lines+markers",
                     connectgaps=on_time_axis,
                     hovertemplate=hover,
                     marker=marker,

@@ -13,7 +13,7 @@ from .catalog import STATUSES, Catalog, Observation
 from .errors import MacroCallError, did_you_mean
 from .html import Cell, attributes, esc, json_for_script, table
 from .numbers import format_change, format_number, format_share, format_value, plain_number
-from .periods import axis_periods, parse_period
+from .periods import MIXED, axis_periods, parse_period
 
 SOURCES_PAGE = "sources/"
 # Source kinds that are the company's own documents (as opposed to news, aggregators and the seed).
@@ -223,7 +223,8 @@ class PageMacros:
         notes = []
         if data.has_unconfirmed:
             notes.append("Faded marks are unconfirmed: found only in the seed article.")
-        if any(o is None for _, points in data.series for o in points):
+        on_time_axis = spec.frequency in ("dated", MIXED)
+        if not on_time_axis and any(o is None for _, points in data.series for o in points):
             notes.append("Gaps are periods for which no sourced figure has been found yet.")
         note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
         figure = json_for_script(charts.figure_json(data))
@@ -369,7 +370,7 @@ class PageMacros:
                 f'<time datetime="{esc(date.label)}">{esc(date.display)}</time> '
                 f'<span class="kc-timeline__category">{esc(timeline.categories[event.category])}</span>'
                 f'<span class="kc-timeline__text">{esc(event.text)}{figure}{flag} '
-                f"<small>({self.cite(event.source)})</small></span></li>"
+                f'<span class="kc-timeline__source">({self.cite(event.source)})</span></span></li>'
             )
         return '<ol class="kc-timeline">' + "".join(items) + "</ol>"
 

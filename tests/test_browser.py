@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -13,10 +14,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from macros import theme
+from macros.periods import parse_period
 from tests.browser import StaticServer, free_port
+from tests.conftest import ROOT
 
-PAGES = ["", "finances/", "sources/", "contributing/"]
-CHART_PAGES = ["", "finances/"]
+DOCS = ROOT / "docs"
+RAW = re.compile(r"\{% raw %\}.*?\{% endraw %\}", re.S)  # macro examples, shown rather than run
+PAGES = [""] + [f"{p.stem}/" for p in sorted(DOCS.glob("*.md")) if p.stem != "index"]
+# Pages that place charts, with how many each places (read from the Markdown, so the tests follow the pages).
+CHART_COUNTS = {
+    ("" if p.stem == "index" else f"{p.stem}/"): n
+    for p in sorted(DOCS.glob("*.md"))
+    if (n := len(re.findall(r"\{\{ chart\(", RAW.sub("", p.read_text(encoding="utf-8")))))
+}
+CHART_PAGES = list(CHART_COUNTS)
 DRAWN = "() => [...document.querySelectorAll('.kc-chart')].every(c => c.hasAttribute('data-drawn'))"
 
 
@@ -54,11 +65,11 @@ def scroll_through(page) -> None:
 
 
 def drawn_charts(page) -> tuple[int, int]:
-    """(declared, drawn with marks): a drawn chart has an SVG with at least one bar or line."""
+    """(declared, drawn with marks): a drawn chart has an SVG with at least one bar, line or marker."""
     return page.evaluate(
         """() => {
             const charts = [...document.querySelectorAll('.kc-chart')];
-            const drawn = charts.filter(c => c.querySelector('.main-svg .point path, .main-svg .scatterlayer path.js-line'));
+            const drawn = charts.filter(c => c.querySelector('.main-svg .point path, .main-svg .scatterlayer path.js-line, .main-svg .scatterlayer path.point'));
             return [charts.length, drawn.length];
         }"""
     )
@@ -112,7 +123,7 @@ def test_charts_draw_after_instant_navigation(browser, served_site):
     scroll_through(page)
     assert page.evaluate("window.notReloaded") is True, "the link should be followed without a reload"
     declared, drawn = drawn_charts(page)
-    assert declared == 4 and drawn == 4
+    assert declared == CHART_COUNTS["finances/"] and drawn == declared
     assert record.errors == []
     page.context.close()
 
@@ -139,18 +150,25 @@ def test_the_palette_toggle_rethemes_charts_without_a_reload(browser, served_sit
     page.context.close()
 
 
-def test_every_csv_download_parses_and_matches_its_chart(browser, served_site):
-    record = visit(browser, served_site.url + "finances/")
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_csv_download_parses_and_matches_its_chart(browser, served_site, path):
+    record = visit(browser, served_site.url + path)
     page = record.page
     scroll_through(page)
     charts = page.eval_on_selector_all(
         ".kc-chart",
         "cs => cs.map(c => ({id: c.id, spec: JSON.parse(c.querySelector('.kc-chart__spec').content.textContent)}))",
     )
-    assert len(charts) == 4
+    assert len(charts) == CHART_COUNTS[path]
     for chart in charts:
+        # A chart over time places each value at the day its period ends; the CSV names the period.
+        on_time_axis = chart["spec"]["layout"]["xaxis"]["type"] == "date"
+        link = page.locator(f"#{chart['id']} .kc-chart__download")
+        # Let the page come to rest after scrolling the link into view, so the click lands on it.
+        link.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
         with page.expect_download() as download:
-            page.click(f"#{chart['id']} .kc-chart__download")
+            link.click()
         rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
         shown = {
             (trace_index, x, y)
@@ -159,7 +177,14 @@ def test_every_csv_download_parses_and_matches_its_chart(browser, served_site):
             if y is not None
         }
         metrics = list(dict.fromkeys(r["metric"] for r in rows))
-        downloaded = {(metrics.index(r["metric"]), r["period"], float(r["value"])) for r in rows}
+        downloaded = {
+            (
+                metrics.index(r["metric"]),
+                parse_period(r["period"]).end_date if on_time_axis else r["period"],
+                float(r["value"]),
+            )
+            for r in rows
+        }
         assert downloaded == shown, chart["id"]
     page.context.close()
 
