@@ -138,7 +138,7 @@ class PageMacros:
             text = format_change(new.value, old.value)
         except ValueError as error:
             raise MacroCallError(str(error)) from None
-        return self._figure(text, [new, old], "change", data_base_period=old.period.label)
+        return self._figure(text, [new, old], "change", data_base_period=old.period.label, data_base_metric=base_metric)
 
     def share(self, part: str, whole: str, period: str) -> str:
         """One metric as a percentage of another in the same period.
@@ -362,14 +362,19 @@ class PageMacros:
             if event.date.year != year:
                 year = event.date.year
                 items.append(f'<li class="kc-timeline__year" aria-hidden="true">{year}</li>')
-            figure = f": {self.value(event.metric, event.period)}" if event.metric else ""
+            # "The IPO is priced, per ADS: US$17.00." reads better than a full stop before the colon.
+            text = (
+                esc(event.text.rstrip(".")) + f": {self.value(event.metric, event.period)}."
+                if event.metric
+                else esc(event.text)
+            )
             flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if event.status == "unconfirmed" else ""
             date = event.date
             items.append(
                 f'<li class="kc-timeline__event" data-category="{esc(event.category)}">'
                 f'<time datetime="{esc(date.label)}">{esc(date.display)}</time> '
                 f'<span class="kc-timeline__category">{esc(timeline.categories[event.category])}</span>'
-                f'<span class="kc-timeline__text">{esc(event.text)}{figure}{flag} '
+                f'<span class="kc-timeline__text">{text}{flag} '
                 f'<span class="kc-timeline__source">({self.cite(event.source)})</span></span></li>'
             )
         return '<ol class="kc-timeline">' + "".join(items) + "</ol>"

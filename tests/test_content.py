@@ -1,0 +1,121 @@
+"""The content rules a reader relies on: every page is in the navigation, every chart is declared once
+and placed on a page with its title, unit and sources, every dataset is on the Data page and shown
+somewhere, disagreements are listed with both values, and the timeline shows the data's figures."""
+
+import re
+from html import unescape
+
+import yaml
+
+from macros.numbers import format_value
+from macros.periods import parse_period
+from tests.conftest import ROOT
+from tests.helpers import chart_specs
+
+DOCS = ROOT / "docs"
+PAGE_FILES = sorted(DOCS.glob("*.md"))
+CHART_CALL = re.compile(r'\{\{ chart\("(\w+)"\) \}\}')
+RAW = re.compile(r"\{% raw %\}.*?\{% endraw %\}", re.S)
+MINIMUM_CHARTS = 12
+
+
+def html_of(site, page) -> str:
+    path = site / ("index.html" if page.stem == "index" else f"{page.stem}/index.html")
+    return path.read_text(encoding="utf-8")
+
+
+def placed_charts() -> dict[str, list[str]]:
+    """Chart name -> the pages that place it (macro examples on the Contributing page do not count)."""
+    placed: dict[str, list[str]] = {}
+    for page in PAGE_FILES:
+        for name in CHART_CALL.findall(RAW.sub("", page.read_text(encoding="utf-8"))):
+            placed.setdefault(name, []).append(page.stem)
+    return placed
+
+
+def test_the_navigation_lists_every_page_and_every_content_page_exists():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n# Page tree")[1]
+    in_nav = set(re.findall(r":\s*(\w+\.md)", config))
+    assert in_nav == {p.name for p in PAGE_FILES}
+    for page in ("index", "history", "segments", "finances", "competition", "sources", "data"):
+        assert (DOCS / f"{page}.md").is_file(), page
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """YAML silently keeps the last of two equal keys; a chart declared twice must fail instead."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        duplicates = {k for k in keys if keys.count(k) > 1}
+        assert not duplicates, f"declared twice: {duplicates}"
+        return super().construct_mapping(node, deep=deep)
+
+
+def test_at_least_twelve_charts_each_declared_once_and_placed_on_a_page(catalog):
+    yaml.load((ROOT / "data" / "charts.yml").read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+    placed = placed_charts()
+    assert len(catalog.charts) >= MINIMUM_CHARTS
+    assert set(placed) == set(catalog.charts), "every declared chart is placed, and only declared charts"
+
+
+def test_every_chart_on_the_site_has_a_title_unit_source_line_and_download(built_site, catalog):
+    for page in PAGE_FILES:
+        html = html_of(built_site, page)
+        for chart_id in chart_specs(html):
+            block = html[html.index(f'id="{chart_id}"') :]
+            block = block[: block.index('class="kc-chart__download"') + 200]
+            name = chart_id.removeprefix("chart-").replace("-", "_")
+            spec = catalog.charts[name]
+            title = re.search(r'<p class="kc-chart__title"[^>]*>(.*?)</p>', block).group(1)
+            assert unescape(title) == spec.title
+            subtitle = re.search(r'<p class="kc-chart__subtitle">(.*?)</p>', block).group(1)
+            assert subtitle.startswith(catalog.metric(spec.series[0]).unit), chart_id
+            assert re.search(r'<p class="kc-chart__source">Source: .*?#source-', block, re.S), chart_id
+            assert f"downloads/charts/{name}.csv" in block, chart_id
+
+
+def test_every_dataset_is_on_the_data_page_and_shown_on_some_page(built_site, catalog):
+    data_page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    shown = set()
+    for page in PAGE_FILES:
+        shown |= set(re.findall(r'data-metric="([a-z0-9_]+)"', html_of(built_site, page)))
+    for name, dataset in catalog.datasets.items():
+        assert f'id="dataset-{name}"' in data_page and f"downloads/{name}.csv" in data_page, name
+        assert set(dataset.metrics) & shown, f"no metric of {name} is shown on any page"
+        for metric in dataset.metrics.values():
+            assert f"<code>{metric.name}</code>" in data_page
+    assert f'id="dataset-{catalog.timeline.name}"' in data_page
+    assert (built_site / "downloads" / f"{catalog.timeline.name}.csv").is_file()
+
+
+def test_every_disagreement_is_listed_with_both_values(built_site, catalog):
+    html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("Values on which sources disagree") :]
+    table = table[: table.index("</table>")]
+    rows = [o for ds in catalog.datasets.values() for o in ds.observations.values() if o.alternative is not None]
+    assert len(rows) >= 5
+    assert table.count("<tr>") == len(rows) + 1
+    for o in rows:
+        assert f'data-metric="{o.metric}" data-period="{o.period.label}"' in table
+        assert f"#source-{o.alternative_source}" in table
+
+
+def test_the_timeline_shows_every_event_in_order_with_the_data_figure(built_site, catalog):
+    html = (built_site / "history" / "index.html").read_text(encoding="utf-8")
+    timeline = html[html.index('<ol class="kc-timeline">') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    dates = re.findall(r'<time datetime="([0-9-]+)">', timeline)
+    assert dates == [e.date.label for e in catalog.timeline.events]
+    assert [parse_period(d) for d in dates] == sorted(parse_period(d) for d in dates)
+    for event in catalog.timeline.events:
+        if event.metric:
+            o = catalog.observation(event.metric, event.period)
+            metric = catalog.metric(event.metric)
+            assert format_value(o.value, metric.unit, metric.decimals_for(o)) in timeline
+
+
+def test_unconfirmed_figures_are_flagged_wherever_they_appear(built_site):
+    for page in PAGE_FILES:
+        html = html_of(built_site, page)
+        for match in re.finditer(r'<span class="kc-figure kc-figure--unconfirmed"[^>]*>(.*?)</span>(.{0,80})', html):
+            assert "(unconfirmed)" in match.group(0), page.stem
