@@ -10,9 +10,9 @@ import plotly.io as pio
 
 FONT_FAMILY = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Colour order chosen for contrast between neighbours in stacked bars and for colour-blind readers
-# (blue, orange, teal, purple); the dark variants are lighter so they stand out on slate.
-LIGHT_COLORS = ["#3360a9", "#e0731f", "#1a8a7d", "#8e4a9e", "#b0413e", "#6b7280"]
-DARK_COLORS = ["#7aa7f0", "#f5a25d", "#4fc7b6", "#c68ed6", "#ef7d79", "#a3a9b5"]
+# (blue, orange, teal, purple, then red, grey, ochre, pink for charts with many series); the dark variants are lighter so they stand out on slate.
+LIGHT_COLORS = ["#3360a9", "#e0731f", "#1a8a7d", "#8e4a9e", "#b0413e", "#6b7280", "#8a6d00", "#c2185b"]
+DARK_COLORS = ["#7aa7f0", "#f5a25d", "#4fc7b6", "#c68ed6", "#ef7d79", "#a3a9b5", "#e3c04d", "#f48fb1"]
 
 
 def _template(text: str, muted: str, grid: str, hover_bg: str, colors: list[str]) -> dict:
