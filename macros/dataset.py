@@ -191,6 +191,13 @@ def _read_yaml(path: Path, data_dir: Path):
             "check indentation and quoting on that line (quote text that contains ':' or '#').",
             line=line,
         ) from None
+    except ValueError as error:
+        # YAML reads 2024-02-30 as a date and fails outside its own error type.
+        raise DataError(
+            _rel(path, data_dir),
+            f"a value cannot be read ({error}).",
+            "check that dates are real calendar dates, written YYYY-MM-DD.",
+        ) from None
     finally:
         loader.dispose()
 

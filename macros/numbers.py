@@ -44,7 +44,12 @@ def format_money(value: float, unit: str, decimals: int) -> str:
         # Stored in billions (market sizes), so shown with the digits the source gave: US$7.3 billion.
         return _signed(f"{prefix}{abs(value):,.{decimals}f} billion", value < 0)
     if abs(round(amount / 1_000_000, decimals)) >= BILLION_THRESHOLD / 1_000_000:
-        body = f"{abs(amount) / BILLION_THRESHOLD:,.{BILLION_DECIMALS}f} billion"
+        number = f"{abs(amount) / BILLION_THRESHOLD:,.{BILLION_DECIMALS}f}"
+        if decimals == 0:
+            # A whole number of millions such as 27900 ("279亿") is often rounded at the hundred
+            # million: show 27.9 billion rather than claim a digit the source did not give.
+            number = number.rstrip("0").rstrip(".")
+        body = f"{number} billion"
     else:
         body = f"{abs(amount) / 1_000_000:,.{decimals}f} million"
     negative = amount < 0 and any(ch.isdigit() and ch != "0" for ch in body)

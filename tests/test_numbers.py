@@ -32,6 +32,14 @@ def test_rmb_millions_switch_to_billions_at_one_thousand(value, expected):
     assert format_money(value, "RMB million", 1) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"), [(27900, "RMB 27.9 billion"), (1000, "RMB 1 billion"), (9061, "RMB 9.06 billion")]
+)
+def test_trailing_zeros_of_whole_millions_are_not_shown_as_digits(value, expected):
+    """27900 written without decimals (reported as 279亿) reads 27.9 billion, not 27.90."""
+    assert format_money(value, "RMB million", 0) == expected
+
+
 def test_us_dollar_amounts_have_no_space_after_the_symbol():
     assert format_money(510, "US$ million", 0) == "US$510 million"
     assert format_money(17, "US$", 2) == "US$17.00"
