@@ -478,12 +478,14 @@ class PageMacros:
         items = []
         for source in sorted(chosen, key=lambda s: (s.date, s.id)):
             count = uses.get(source.id, 0)
+            # A source no data row names is cited in a page's text (the tests see to it).
+            uses_text = f"Cited {count} time{'s' if count != 1 else ''} in the data." if count else "Cited in the text."
             kind = f' <span class="kc-source__kind">{esc(source.kind)}</span>' if source.kind else ""
             items.append(
                 f'<li id="source-{esc(source.id)}" class="kc-source">'
                 f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>{kind}<br>'
                 f"{esc(source.publisher)}, {esc(source.date)}. {esc(source.reports)}"
-                f' <span class="kc-source__uses">Cited by {count} value{"s" if count != 1 else ""}.</span>'
+                f' <span class="kc-source__uses">{uses_text}</span>'
                 f' <code class="kc-source__id">{esc(source.id)}</code></li>'
             )
         return '<ul class="kc-sources">' + "".join(items) + "</ul>"
