@@ -67,3 +67,38 @@ def test_hostile_strings_are_escaped_on_every_page_and_in_every_download(mini_si
     rows = list(csv.DictReader(io.StringIO((site / "downloads" / "financials.csv").read_text(encoding="utf-8"))))
     note = next(r["note"] for r in rows if r["metric"] == "revenue" and r["period"] == "FY2018")
     assert note == "'" + FORMULA
+
+
+TIMELINE_PAGE = """# Hostile timeline
+
+{{ timeline() }}
+
+{{ disagreements() }}
+
+{{ dataset_list() }}
+
+{{ chart("quarterly_margins") }}
+"""
+
+
+def poison_events_and_labels(data):
+    replace_in(data / "events.csv", "Series A round.", f"Series A round {IMG}.")
+    replace_in(data / "events.meta.yml", "funding: Private funding", f'funding: "Funding {SCRIPT}"')
+    replace_in(data / "events.meta.yml", "title: Kingsoft Cloud timeline", f'title: "Timeline {IMG}"')
+    replace_in(data / "charts.yml", "gross_margin: Gross margin (GAAP)", f'gross_margin: "GAAP {IMG}"')
+    replace_in(data / "financials.csv", "Stocktitan's summary says 19.2%.", f"Stocktitan says {SCRIPT}")
+
+
+def test_timeline_disagreements_dataset_list_and_legend_labels_are_escaped(mini_site):
+    result, site = mini_site({"index.md": TIMELINE_PAGE}, data_edit=poison_events_and_labels)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert IMG not in html and SCRIPT not in html and "<script>alert(1)" not in html
+    assert "Series A round &lt;img src=x onerror=alert(1)&gt;" in html
+    assert "Funding &lt;/script&gt;" in html
+    assert "Timeline &lt;img" in html
+    assert "Stocktitan says &lt;/script&gt;" in html
+    spec = re.search(r'<template class="kc-chart__spec"[^>]*>(.*?)</template>', html, re.S).group(1)
+    assert "<" not in spec and "GAAP &lt;img" in spec.replace("\\u0026", "&")
+    events = (site / "downloads" / "events.csv").read_text(encoding="utf-8")
+    assert IMG in events  # a CSV keeps the text as written; it is data, not markup
