@@ -77,33 +77,21 @@ def figure_json(data: ChartData) -> dict:
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
         if data.spec.kind == "line" and data.spec.frequency == "dated":
             marker = {**(marker or {}), "size": 9}  # markers alone must be easy to see and to hover
+        common = {
+            "x": labels,
+            "y": values,
+            "customdata": shown,
+            "hovertext": hovertext,
+            "name": name,
+            "hovertemplate": hover,
+            "marker": marker,
+        }
         if data.spec.kind == "line":
-            fig.add_trace(
-                go.Scatter(
-                    x=labels,
-                    y=values,
-                    customdata=shown,
-                    hovertext=hovertext,
-                    name=name,
-                    # Dated values are milestones, not a continuous history: no line implies the path between them.
-                    mode="markers" if data.spec.frequency == "dated" else "lines+markers",
-                    connectgaps=on_time_axis,
-                    hovertemplate=hover,
-                    marker=marker,
-                )
-            )
+            # Dated values are milestones, not a continuous history: no line implies the path between them.
+            mode = "markers" if data.spec.frequency == "dated" else "lines+markers"
+            fig.add_trace(go.Scatter(**common, mode=mode, connectgaps=on_time_axis))
         else:
-            fig.add_trace(
-                go.Bar(
-                    x=labels,
-                    y=values,
-                    customdata=shown,
-                    hovertext=hovertext,
-                    name=name,
-                    hovertemplate=hover,
-                    marker=marker,
-                )
-            )
+            fig.add_trace(go.Bar(**common))
     fig.update_layout(
         barmode="relative" if data.spec.kind == "stacked_bar" else "group",
         showlegend=len(data.series) > 1,

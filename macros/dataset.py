@@ -277,6 +277,19 @@ def _load_sources(path: Path, data_dir: Path) -> dict[str, Source]:
     return sources
 
 
+def _read_meta(path: Path, data_dir: Path, last_section: str, example: str) -> tuple[dict, object, str, str]:
+    """A .meta.yml file's mapping, its node tree, and its required title and description."""
+    rel = _rel(path, data_dir)
+    meta, node = _read_yaml(path, data_dir)
+    if not isinstance(meta, dict):
+        raise DataError(
+            rel, f"expected a mapping with title, description, columns and {last_section}.", f"see {example}."
+        )
+    title = _require_text(meta.get("title"), rel, "'title'", "add a one-line 'title:'.")
+    description = _require_text(meta.get("description"), rel, "'description'", "add a 'description:' of the dataset.")
+    return meta, node, title, description
+
+
 def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, str, dict, dict[str, Metric]]:
     rel = _rel(path, data_dir)
     if not path.exists():
@@ -285,13 +298,7 @@ def _load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, 
             f"dataset '{dataset_name}' has no metadata file.",
             f"create {rel} with title, description, columns and metrics (copy financials.meta.yml).",
         )
-    meta, node = _read_yaml(path, data_dir)
-    if not isinstance(meta, dict):
-        raise DataError(
-            rel, "expected a mapping with title, description, columns and metrics.", "see financials.meta.yml."
-        )
-    title = _require_text(meta.get("title"), rel, "'title'", "add a one-line 'title:'.")
-    description = _require_text(meta.get("description"), rel, "'description'", "add a 'description:' of the dataset.")
+    meta, node, title, description = _read_meta(path, data_dir, "metrics", "financials.meta.yml")
     columns = meta.get("columns")
     if not isinstance(columns, dict):
         raise DataError(rel, "'columns' is missing or not a mapping.", "describe each CSV column under 'columns:'.")
@@ -746,13 +753,7 @@ def _load_timeline(
         raise DataError(
             meta_rel, "the events have no metadata file.", "create it with title, description, columns and categories."
         )
-    meta, _ = _read_yaml(meta_path, data_dir)
-    if not isinstance(meta, dict):
-        raise DataError(
-            meta_rel, "expected a mapping with title, description, columns and categories.", "see data/events.meta.yml."
-        )
-    title = _require_text(meta.get("title"), meta_rel, "'title'", "add a one-line 'title:'.")
-    description = _require_text(meta.get("description"), meta_rel, "'description'", "add a 'description:'.")
+    meta, _, title, description = _read_meta(meta_path, data_dir, "categories", "events.meta.yml")
     columns = meta.get("columns")
     if not isinstance(columns, dict) or tuple(columns) != EVENT_COLUMNS:
         raise DataError(
