@@ -113,22 +113,11 @@ def _check_metric_references(metrics: dict[str, Metric], data_dir: Path) -> None
     ratio_of names two metrics of one unit."""
     for metric in metrics.values():
         rel = f"data/{metric.dataset}{META_SUFFIX}"
-        for target in metric.ratio_of or ():
-            if target not in metrics:
-                raise DataError(
-                    rel,
-                    f"metric '{metric.name}': ratio_of names unknown metric '{target}'. "
-                    + did_you_mean(target, metrics, "metrics"),
-                    "name a metric declared in a .meta.yml.",
-                )
-        if metric.ratio_of and metrics[metric.ratio_of[0]].unit != metrics[metric.ratio_of[1]].unit:
-            raise DataError(
-                rel, f"metric '{metric.name}': ratio_of mixes units.", "name a numerator and denominator of one unit."
-            )
-        for rule in ("part_of", "at_most"):
-            target = getattr(metric, rule)
-            if target is None or (rule == "part_of" and metric.unit == "percent" and target not in metrics):
-                continue
+        references = [("ratio_of", target) for target in metric.ratio_of or ()]
+        references += [(rule, getattr(metric, rule)) for rule in ("part_of", "at_most") if getattr(metric, rule)]
+        for rule, target in references:
+            if rule == "part_of" and metric.unit == "percent" and target not in metrics:
+                continue  # a group of shares, not a metric
             if target not in metrics:
                 raise DataError(
                     rel,
@@ -136,12 +125,16 @@ def _check_metric_references(metrics: dict[str, Metric], data_dir: Path) -> None
                     + did_you_mean(target, metrics, "metrics"),
                     "name a metric declared in a .meta.yml.",
                 )
-            if metrics[target].unit != metric.unit:
+            if rule != "ratio_of" and metrics[target].unit != metric.unit:
                 raise DataError(
                     rel,
                     f"metric '{metric.name}' ({metric.unit}) cannot be {rule} '{target}' ({metrics[target].unit}).",
                     "compare metrics of the same unit.",
                 )
+        if metric.ratio_of and metrics[metric.ratio_of[0]].unit != metrics[metric.ratio_of[1]].unit:
+            raise DataError(
+                rel, f"metric '{metric.name}': ratio_of mixes units.", "name a numerator and denominator of one unit."
+            )
 
 
 def _rel(path: Path, data_dir: Path) -> str:
