@@ -137,3 +137,15 @@ def test_inconsistent_data_stops_the_build(mini_site):
     assert "quarters-sum-to-year: the four quarters of 2024 add up to 7875.2" in out
     assert "add an entry with the check, metric, period and reason to data/exceptions.yml" in out
     assert not (site / "index.html").exists()
+
+
+def test_a_ratio_must_name_known_metrics_of_one_unit(data_copy):
+    meta = data_copy / "financials.meta.yml"
+    replace_in(meta, "ratio_of: [gross_profit, revenue]", "ratio_of: [gross_profits, revenue]")
+    with pytest.raises(
+        DataError, match=re.escape("ratio_of names unknown metric 'gross_profits'. Did you mean 'gross_profit'")
+    ):
+        load_catalog(data_copy)
+    replace_in(meta, "ratio_of: [gross_profits, revenue]", "ratio_of: [gross_profit, idc_cost_share]")
+    with pytest.raises(DataError, match="ratio_of mixes units"):
+        load_catalog(data_copy)
