@@ -230,3 +230,53 @@ def test_hover_text_shows_the_digits_each_source_gave(catalog):
     annual = figure_json(chart_data(catalog.chart("annual_revenue"), catalog))["data"][0]
     assert annual["customdata"][annual["x"].index("FY2020")] == "6,577"
     assert annual["customdata"][annual["x"].index("FY2022")] == "8,180.1"
+
+
+def test_change_can_compare_two_metrics_of_one_unit(macros):
+    html = macros.change("ads_close", "2020-05-08", "2020-05-07", base_metric="ipo_price")
+    assert text_of(html) == "+40.2%"  # US$23.84 against the US$17.00 IPO price
+    assert attrs_of(html)["data-base-metric"] == "ipo_price"
+    with pytest.raises(MacroCallError, match="their units differ"):
+        macros.change("ads_close", "2020-05-08", "2020-05-08", base_metric="market_value")
+
+
+def test_timeline_filters_by_category_and_refuses_unknown_ones(macros, catalog):
+    html = macros.timeline("funding")
+    assert html.count('class="kc-timeline__event"') == sum(e.category == "funding" for e in catalog.timeline.events)
+    assert 'data-category="listing"' not in html
+    # A funding event prints its figure from the data, after the event's text.
+    assert "Series A round: " in text_of(html) and "US$20 million." in text_of(html)
+    with pytest.raises(MacroCallError, match=re.escape("unknown event category 'fundng'. Did you mean 'funding'")):
+        macros.timeline("fundng")
+
+
+def test_the_events_download_counts_events(macros, catalog):
+    html = macros.download("events")
+    assert 'href="../downloads/events.csv"' in html
+    assert f"{len(catalog.timeline.events)} events" in text_of(html)
+
+
+def test_disagreements_list_every_alternative_with_both_sources(macros, catalog):
+    html = macros.disagreements()
+    rows = [o for ds in catalog.datasets.values() for o in ds.observations.values() if o.alternative is not None]
+    assert html.count("<tr>") == len(rows) + 1
+    assert "RMB 6.68 billion" in text_of(html)  # the seed article's FY2020 revenue, beside the value used
+    for o in rows:
+        assert f"#source-{o.source}" in html and f"#source-{o.alternative_source}" in html
+
+
+def test_dataset_list_describes_every_dataset_with_units_and_sources(macros, catalog):
+    html = macros.dataset_list()
+    for name, ds in catalog.datasets.items():
+        assert f'id="dataset-{name}"' in html
+        for metric in ds.metrics.values():
+            assert f"<code>{metric.name}</code>: " in html and f"({metric.unit})" in html
+    assert 'id="dataset-events"' in html and "Event categories" in html
+
+
+def test_source_list_groups_by_kind(macros, catalog):
+    filings = macros.source_list("filing")
+    assert all(f'id="source-{s.id}"' in filings for s in catalog.sources.values() if s.kind == "filing")
+    assert not any(f'id="source-{s.id}"' in filings for s in catalog.sources.values() if s.kind != "filing")
+    with pytest.raises(MacroCallError, match="no source of kind"):
+        macros.source_list("blog")
