@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 YEAR_PATTERN = re.compile(r"^FY(\d{4})$")
 HALF_PATTERN = re.compile(r"^H([12]) (\d{4})$")
+NINE_MONTHS_PATTERN = re.compile(r"^9M (\d{4})$")
 QUARTER_PATTERN = re.compile(r"^Q([1-4]) (\d{4})$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 PERIOD_FORMATS = (
     'a fiscal year such as "FY2024", a half year such as "H1 2024", a quarter such as "Q1 2025", '
+    'the first nine months of a year such as "9M 2022", '
     'or a date such as "2020-05-08" (or "2013-08" when only the month is known)'
 )
-FREQUENCIES = ("annual", "half-yearly", "quarterly", "dated")
+FREQUENCIES = ("annual", "nine-monthly", "half-yearly", "quarterly", "dated")
 # A chart may also show a metric reported at different frequencies over time (a market share from an
 # annual report, then from half-year and quarterly ones): each value is placed at the day its period ends.
 MIXED = "mixed"
@@ -25,14 +27,16 @@ MIXED = "mixed"
 @functools.total_ordering
 @dataclass(frozen=True)
 class Period:
-    """A fiscal year, a half year, a calendar quarter, or a date (day optional). Kingsoft Cloud's fiscal
-    year is the calendar year. At most one of half, quarter and month is set."""
+    """A fiscal year, the first nine months of one (as the 2022 prospectus reports some operating
+    figures), a half year, a calendar quarter, or a date (day optional). Kingsoft Cloud's fiscal year is
+    the calendar year. At most one of quarter, half, nine_months and month is set."""
 
     year: int
     quarter: int | None = None
     half: int | None = None
     month: int | None = None
     day: int | None = None
+    nine_months: bool = False
 
     @property
     def frequency(self) -> str:
@@ -42,6 +46,8 @@ class Period:
             return "quarterly"
         if self.half is not None:
             return "half-yearly"
+        if self.nine_months:
+            return "nine-monthly"
         return "annual"
 
     @property
@@ -53,6 +59,8 @@ class Period:
             return f"Q{self.quarter} {self.year}"
         if self.half is not None:
             return f"H{self.half} {self.year}"
+        if self.nine_months:
+            return f"9M {self.year}"
         return f"FY{self.year}"
 
     @property
@@ -72,7 +80,7 @@ class Period:
             return self.quarter * 3
         if self.half is not None:
             return self.half * 6
-        return 12
+        return 9 if self.nine_months else 12
 
     @property
     def end_date(self) -> str:
@@ -84,14 +92,14 @@ class Period:
     def sort_key(self) -> tuple[int, int, int, int]:
         # Periods sort by the day they end; a longer period sorts after the shorter ones ending with it,
         # since its figures are complete only after them (Q4, then H2, then the year).
-        length = {"dated": 0, "quarterly": 1, "half-yearly": 2, "annual": 3}[self.frequency]
+        length = {"dated": 0, "quarterly": 1, "half-yearly": 2, "nine-monthly": 3, "annual": 4}[self.frequency]
         return (self.year, self.last_month, self.day or 32, length)
 
     def __lt__(self, other: Period) -> bool:
         return self.sort_key < other.sort_key
 
     def year_earlier(self) -> Period:
-        return Period(self.year - 1, self.quarter, self.half, self.month, self.day)
+        return Period(self.year - 1, self.quarter, self.half, self.month, self.day, self.nine_months)
 
     def __str__(self) -> str:
         return self.label
@@ -104,6 +112,8 @@ def parse_period(text: str) -> Period:
         return Period(int(match.group(1)))
     if match := HALF_PATTERN.match(text):
         return Period(int(match.group(2)), half=int(match.group(1)))
+    if match := NINE_MONTHS_PATTERN.match(text):
+        return Period(int(match.group(1)), nine_months=True)
     if match := QUARTER_PATTERN.match(text):
         return Period(int(match.group(2)), int(match.group(1)))
     if match := DATE_PATTERN.match(text):
@@ -121,8 +131,8 @@ def periods_between(first: Period, last: Period) -> list[Period]:
         raise ValueError(f"cannot span {first} to {last}: one is {first.frequency} and the other {last.frequency}.")
     if first.frequency == "dated":
         raise ValueError("dates are not a regular series; list the dates with values instead.")
-    if first.frequency == "annual":
-        return [Period(year) for year in range(first.year, last.year + 1)]
+    if first.frequency in ("annual", "nine-monthly"):
+        return [Period(year, nine_months=first.nine_months) for year in range(first.year, last.year + 1)]
     per_year, field = (4, "quarter") if first.frequency == "quarterly" else (2, "half")
     result = []
     year, number = first.year, getattr(first, field)

@@ -27,7 +27,9 @@ def test_lagging_key_figures_are_named(catalog):
     assert stale_key_figures(["gross_profit annual"], shown, catalog) == [
         "'gross_profit' is a key figure but no annual value of it is shown (newest: FY2025)"
     ]
-    with pytest.raises(MacroCallError, match="write 'revenue', or 'revenue' followed by one of annual, half-yearly"):
+    with pytest.raises(
+        MacroCallError, match="write 'revenue', or 'revenue' followed by one of annual, nine-monthly, half-yearly"
+    ):
         stale_key_figures(["revenue yearly"], shown, catalog)
 
 

@@ -56,3 +56,11 @@ def test_half_years_span_with_gaps_and_dates_do_not():
     assert labels == ["H2 2022", "H1 2023", "H2 2023"]
     with pytest.raises(ValueError, match="not a regular series"):
         periods_between(parse_period("2020-01-01"), parse_period("2020-02-01"))
+
+
+def test_nine_months_parse_sort_and_span():
+    nine = parse_period("9M 2022")
+    assert nine.label == "9M 2022" and nine.frequency == "nine-monthly" and nine.end_date == "2022-09-30"
+    assert parse_period("Q3 2022") < nine < parse_period("FY2022")
+    assert nine.year_earlier().label == "9M 2021"
+    assert [p.label for p in periods_between(parse_period("9M 2020"), nine)] == ["9M 2020", "9M 2021", "9M 2022"]
