@@ -41,15 +41,20 @@ def format_money(value: float, unit: str, decimals: int) -> str:
     if scale == 1:
         return _signed(f"{prefix}{abs(amount):,.{decimals}f}", amount < 0)
     if scale == BILLION_THRESHOLD:
-        # Stored in billions (market sizes), so shown with the digits the source gave: US$7.3 billion.
+        # Stored in billions (market sizes), so shown with the digits the source gave: US$7.3 billion;
+        # below one billion in millions, which is how such a figure reads: US$845 million.
+        if abs(value) < 1:
+            return _signed(f"{prefix}{abs(value) * 1000:,.{max(0, decimals - 3)}f} million", value < 0)
         return _signed(f"{prefix}{abs(value):,.{decimals}f} billion", value < 0)
     if abs(round(amount / 1_000_000, decimals)) >= BILLION_THRESHOLD / 1_000_000:
-        number = f"{abs(amount) / BILLION_THRESHOLD:,.{BILLION_DECIMALS}f}"
-        if decimals == 0:
-            # A whole number of millions such as 27900 ("279亿") is often rounded at the hundred
-            # million: show 27.9 billion rather than claim a digit the source did not give.
-            number = number.rstrip("0").rstrip(".")
-        body = f"{number} billion"
+        shown = BILLION_DECIMALS
+        if decimals == 0 and float(value).is_integer():
+            # The trailing zeros of a whole number of millions are not digits: 27900 ("279亿") is known
+            # to the hundred million, so it reads 27.9 billion; 1503 keeps its two decimals, 1.50 billion.
+            digits = str(abs(int(value)))
+            zeros = len(digits) - len(digits.rstrip("0"))
+            shown = max(0, min(BILLION_DECIMALS, 3 - zeros))
+        body = f"{abs(amount) / BILLION_THRESHOLD:,.{shown}f} billion"
     else:
         body = f"{abs(amount) / 1_000_000:,.{decimals}f} million"
     negative = amount < 0 and any(ch.isdigit() and ch != "0" for ch in body)

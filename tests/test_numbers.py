@@ -33,10 +33,18 @@ def test_rmb_millions_switch_to_billions_at_one_thousand(value, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(27900, "RMB 27.9 billion"), (1000, "RMB 1 billion"), (9061, "RMB 9.06 billion")]
+    ("value", "expected"),
+    [
+        (27900, "RMB 27.9 billion"),
+        (1000, "RMB 1 billion"),
+        (9061, "RMB 9.06 billion"),
+        (1503, "RMB 1.50 billion"),
+        (2800, "RMB 2.8 billion"),
+    ],
 )
 def test_trailing_zeros_of_whole_millions_are_not_shown_as_digits(value, expected):
-    """27900 written without decimals (reported as 279亿) reads 27.9 billion, not 27.90."""
+    """27900 written without decimals (reported as 279亿) reads 27.9 billion, not 27.90; a figure
+    known to the million keeps two decimals."""
     assert format_money(value, "RMB million", 0) == expected
 
 
@@ -89,3 +97,8 @@ def test_plain_numbers_keep_full_precision_for_machines():
     assert plain_number(1340.9) == "1340.9"
     assert plain_number(12293.276) == "12293.276"
     assert plain_number(-118.2) == "-118.2"
+
+
+def test_billions_below_one_read_as_millions():
+    assert format_money(0.845, "US$ billion", 3) == "US$845 million"
+    assert format_money(1.016, "US$ billion", 3) == "US$1.016 billion"
