@@ -4,6 +4,7 @@ and the lookups the macros make by name and period. Built only by dataset.load_c
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -66,9 +67,11 @@ class Observation:
     line: int
     # Digits written after the decimal point in the CSV: "9559" has 0, "1970.0" has 1.
     decimals: int = 0
-    # The figure another source gives, where sources disagree (the note says why this value was chosen).
+    # The figure another source gives, where sources disagree (the note says why this value was chosen),
+    # and the digits written after its decimal point.
     alternative: float | None = None
     alternative_source: str = ""
+    alternative_decimals: int = 0
 
     @property
     def precision(self) -> float:
@@ -95,6 +98,11 @@ class ChartSpec:
 
     def label(self, metric: Metric) -> str:
         return dict(self.labels).get(metric.name, metric.title)
+
+    @property
+    def on_time_axis(self) -> bool:
+        """Dates and mixed periods are placed in time, so uneven gaps between them read as such."""
+        return self.frequency in ("dated", MIXED)
 
 
 @dataclass(frozen=True)
@@ -202,13 +210,10 @@ class Catalog:
 
     def source_uses(self) -> dict[str, int]:
         """How many values, alternative values and events cite each source id."""
-        uses: dict[str, int] = {}
         cited = [o.source for ds in self.datasets.values() for o in ds.observations.values()]
         cited += [o.alternative_source for ds in self.datasets.values() for o in ds.observations.values()]
         cited += [e.source for e in (self.timeline.events if self.timeline else ())]
-        for source in filter(None, cited):
-            uses[source] = uses.get(source, 0) + 1
-        return uses
+        return dict(Counter(filter(None, cited)))
 
     def metric(self, name: str) -> Metric:
         if name not in self.metrics:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from .catalog import Catalog, ChartSpec, Metric, Observation
 from .html import esc
 from .numbers import format_number, format_value, plain_number
-from .periods import MIXED, Period, axis_periods
+from .periods import Period, axis_periods
 
 UNCONFIRMED_OPACITY = 0.45
 
@@ -59,8 +59,8 @@ def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
 def figure_json(data: ChartData) -> dict:
     """The Plotly figure as a plain dict: traces and chart-specific layout, no template."""
     unit = data.unit_metric
-    # Dates and mixed periods are placed in time, so uneven gaps read as such; the hover names the period.
-    on_time_axis = data.spec.frequency in ("dated", MIXED)
+    # On a time axis the hover names the period, since the axis shows only dates.
+    on_time_axis = data.spec.on_time_axis
     labels = [p.end_date if on_time_axis else p.label for p in data.periods]
     hovertext = [p.display for p in data.periods] if on_time_axis else None
     fig = go.Figure()

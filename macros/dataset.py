@@ -515,19 +515,26 @@ def _parse_row(
     source = _parse_source(record["source"], rel, line_no, sources)
     status = _parse_status(record.get("status", ""), rel, line_no)
     alternative, alternative_source = _parse_alternative(record, rel, line_no, metrics[metric], sources)
+    alternative_decimals = _decimals_written(record.get("alternative", ""))
     return Observation(
         metric=metric,
         period=period,
         value=value,
-        decimals=len(raw_value.partition(".")[2]),
+        decimals=_decimals_written(raw_value),
         source=source,
         status=status,
         note=record.get("note", ""),
         alternative=alternative,
         alternative_source=alternative_source,
+        alternative_decimals=alternative_decimals,
         path=rel,
         line=line_no,
     )
+
+
+def _decimals_written(raw: str) -> int:
+    """Digits after the decimal point as written in the CSV: "9559" has 0, "1970.0" has 1."""
+    return len(raw.partition(".")[2])
 
 
 def _parse_source(source: str, rel: str, line_no: int, sources: dict[str, Source], column: str = "source") -> str:

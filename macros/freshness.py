@@ -2,7 +2,7 @@
 
 A page lists its key metrics in its front matter (`key_figures: [revenue, gross_profit annual]`); for
 each, the page must show the newest year and the newest quarter the data has (the headline
-frequencies), or only the frequency named after the metric (which may also be half-yearly or dated). Pages that call `latest(...)` stay fresh
+frequencies), or only the frequency named after the metric (any frequency the data has). Pages that call `latest(...)` stay fresh
 by themselves; a page that names a period outright goes stale when a new one is added."""
 
 from __future__ import annotations

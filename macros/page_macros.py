@@ -13,7 +13,7 @@ from .catalog import STATUSES, Catalog, Observation
 from .errors import MacroCallError, did_you_mean
 from .html import Cell, attributes, esc, json_for_script, table
 from .numbers import format_change, format_number, format_share, format_value, plain_number
-from .periods import MIXED, axis_periods, parse_period
+from .periods import axis_periods, parse_period
 
 SOURCES_PAGE = "sources/"
 # Source kinds that are the company's own documents (as opposed to news, aggregators and the seed).
@@ -163,7 +163,7 @@ class PageMacros:
 
         Args:
             metric: a metric name.
-            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
+            frequency: one of `"annual"`, `"nine-monthly"`, `"half-yearly"`, `"quarterly"`, `"dated"`.
 
         Example: `{{ latest("revenue", "quarterly") }}`, typically inside another macro:
             `{{ value("revenue", latest("revenue")) }}` always shows the newest fiscal year.
@@ -175,7 +175,7 @@ class PageMacros:
 
         Args:
             metric: a metric name.
-            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
+            frequency: one of `"annual"`, `"nine-monthly"`, `"half-yearly"`, `"quarterly"`, `"dated"`.
 
         Example: `{{ as_of("revenue") }}`
         """
@@ -223,8 +223,7 @@ class PageMacros:
         notes = []
         if data.has_unconfirmed:
             notes.append("Faded marks are unconfirmed: found only in the seed article.")
-        on_time_axis = spec.frequency in ("dated", MIXED)
-        if not on_time_axis and any(o is None for _, points in data.series for o in points):
+        if not spec.on_time_axis and any(o is None for _, points in data.series for o in points):
             notes.append("Gaps are periods for which no sourced figure has been found yet.")
         note_html = f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
         figure = json_for_script(charts.figure_json(data))
@@ -285,7 +284,7 @@ class PageMacros:
 
         Args:
             *metrics: one or more metric names of the same unit.
-            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
+            frequency: one of `"annual"`, `"nine-monthly"`, `"half-yearly"`, `"quarterly"`, `"dated"`.
             start: the first period to show (default: the earliest with a value).
             end: the last period to show (default: the latest with a value).
 
@@ -396,9 +395,7 @@ class PageMacros:
                 if o.alternative is None:
                     continue
                 metric = self.catalog.metric(o.metric)
-                alt_text = format_value(
-                    o.alternative, metric.unit, min(metric.decimals, _written_decimals(o.alternative))
-                )
+                alt_text = format_value(o.alternative, metric.unit, min(metric.decimals, o.alternative_decimals))
                 rows.append(
                     [
                         Cell(f"{esc(metric.title)}, {esc(o.period.display)}", header=True),
@@ -437,9 +434,8 @@ class PageMacros:
             t = self.catalog.timeline
             categories = "".join(f"<li><code>{esc(k)}</code>: {esc(v)}</li>" for k, v in t.categories.items())
             body = f"<p>Event categories:</p><ul>{categories}</ul>"
-            name = t.path.rsplit("/", 1)[-1].removesuffix(".csv")
             blocks.append(
-                self._dataset_block(name, t.title, t.description, body, {e.source for e in t.events}, len(t.events))
+                self._dataset_block(t.name, t.title, t.description, body, {e.source for e in t.events}, len(t.events))
             )
         return "".join(blocks)
 
@@ -562,9 +558,3 @@ def _parse_docstring(doc: str) -> tuple[str, list[tuple[str, str]], str]:
         elif section == "example" and stripped:
             example_lines.append(stripped)
     return " ".join(summary_lines).strip(), arguments, " ".join(example_lines)
-
-
-def _written_decimals(value: float) -> int:
-    """Decimals a stored float needs to print back as written: 6677.0 -> 0, 5.33 -> 2."""
-    text = plain_number(value)
-    return len(text.partition(".")[2])
