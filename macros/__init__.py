@@ -1,4 +1,5 @@
-"""Registers the site's macros with mkdocs-macros; all logic lives in the plain modules beside it."""
+"""Registers the site's macros with mkdocs-macros and reports every problem as the line to fix; all
+logic lives in the plain modules beside it."""
 
 import logging
 from pathlib import Path
@@ -7,8 +8,9 @@ from mkdocs.exceptions import PluginError
 
 from .consistency import InconsistentData, verify
 from .dataset import load_catalog
-from .errors import DataError, MacroCallError, find_call_line, with_call_context
+from .errors import DataError, MacroCallError
 from .freshness import describe, stale_key_figures, stale_message
+from .page_calls import PageErrors, check_page
 from .page_macros import PageMacros
 from .prose import find_typed_figures
 from .site_assets import write_site_assets
@@ -17,8 +19,8 @@ LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 
 
 def define_env(env):
-    """Load, validate and cross-check data/ once per build, then register each macro with the page and
-    line in its errors."""
+    """Load, validate and cross-check data/ once per build, then register each macro so that its
+    errors name the page, the line and the call."""
     try:
         catalog = load_catalog(Path(env.project_dir) / "data")
         verify(catalog)
@@ -26,15 +28,11 @@ def define_env(env):
         # PluginError makes MkDocs stop with this message alone, without a traceback.
         raise PluginError(f"Invalid data: {error}") from None
     macros = PageMacros(catalog, page_url=lambda: env.page.url)
+    errors = PageErrors()
     # Kept for the page hooks below, which mkdocs-macros calls with the same env.
-    env.variables["kc_macros"] = macros
-
-    def locate(name, args):
-        line = find_call_line(env.markdown or "", name, args)
-        return page_path(env) + (f":{line}" if line else "")
-
-    for name in PageMacros.MACRO_NAMES:
-        env.macro(with_call_context(getattr(macros, name), name, locate), name)
+    env.variables["kc_macros"], env.variables["kc_errors"] = macros, errors
+    for name, function in macros.functions.items():
+        env.macro(errors.wrap(name, function), name)
 
 
 def page_path(env) -> str:
@@ -43,14 +41,27 @@ def page_path(env) -> str:
 
 
 def on_pre_page_macros(env):
-    """Refuse a page with figures typed into its prose (front matter included), before its macros run."""
-    typed = find_typed_figures(env.page.file.content_string)
+    """Before a page is rendered: refuse figures typed into its prose, then read its template and
+    stop on any mistake in it (syntax, unknown names, unquoted or missing arguments)."""
+    raw = env.page.file.content_string
+    path = page_path(env)
+    typed = find_typed_figures(raw)
     if typed:
-        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(page_path(env)) for f in typed))
+        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(path) for f in typed))
+    macros = env.variables["kc_macros"]
+    names = set(env.variables) | set(env.env.globals)
+    page = check_page(path, raw, env.markdown, env.env, macros.functions, names)
+    if page.problems:
+        raise PluginError("\n".join(page.problems))
+    env.variables["kc_errors"].start(page)
 
 
 def on_post_page_macros(env):
-    """Report the newest periods the page shows, and stop the build if its key figures lag the data."""
+    """After a page is rendered: report the errors its macros met, then the newest periods it shows,
+    and stop the build if its key figures lag the data."""
+    errors = env.variables["kc_errors"].errors
+    if errors:
+        raise PluginError("\n".join(errors))
     macros = env.variables["kc_macros"]
     shown = macros.shown.get(env.page.url, [])
     path = page_path(env)
@@ -64,5 +75,17 @@ def on_post_page_macros(env):
 
 
 def on_post_build(env):
-    """Write the chart themes and the CSV downloads into the built site."""
-    write_site_assets(env.variables["kc_macros"].catalog, Path(env.conf["site_dir"]))
+    """Refuse a chart declared but placed on no page (when the site has a navigation, i.e. is whole),
+    then write the chart themes, the CSV downloads and the data package into the built site."""
+    macros = env.variables["kc_macros"]
+    if env.conf.get("nav"):
+        unplaced = [spec for name, spec in macros.catalog.charts.items() if name not in macros.blocks.placed]
+        if unplaced:
+            raise PluginError(
+                "\n".join(
+                    f"data/charts.yml:{spec.line}: chart '{spec.name}' is declared but placed on no page. "
+                    f'Fix: place it with {{{{ chart("{spec.name}") }}}} on a page, or delete its declaration.'
+                    for spec in unplaced
+                )
+            )
+    write_site_assets(macros.catalog, Path(env.conf["site_dir"]))

@@ -1,28 +1,34 @@
-"""Chart declarations (data/charts.yml) turned into Plotly figure JSON, a data table and a CSV."""
+"""Chart declarations (data/charts.yml) turned into Plotly figure JSON, a summary, a data table and a
+CSV. Charts never mislead: gaps stay gaps, losses beside profits are drawn below zero, bars start at zero,
+and a whole's unallocated remainder is drawn as such."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
-from .catalog import Catalog, ChartSpec, Metric, Observation
+from .catalog import Catalog
 from .html import esc
+from .model import ChartSpec, Metric, Observation
 from .numbers import format_number, format_value, plain_number
 from .periods import Period, axis_periods
 
 UNCONFIRMED_OPACITY = 0.45
+REMAINDER = "remainder"
 
 
 @dataclass(frozen=True)
 class ChartData:
-    """Exactly what a chart shows: its periods (gaps included) and, per metric, one observation or None per period."""
+    """Exactly what a chart shows: its periods (gaps included) and, per series, one observation or None
+    per period. A series' sign is -1 where a loss is drawn below zero."""
 
     spec: ChartSpec
     periods: list[Period]
     series: list[tuple[Metric, list[Observation | None]]]
+    signs: tuple[int, ...] = ()
 
     @property
     def observations(self) -> list[Observation]:
@@ -41,66 +47,122 @@ class ChartData:
     def source_ids(self) -> list[str]:
         """The sources behind the values shown, in order of first appearance by period."""
         ordered = sorted(self.observations, key=lambda o: o.period.sort_key)
-        return list(dict.fromkeys(o.source for o in ordered))
+        return list(dict.fromkeys(s for o in ordered for s in o.sources))
+
+    def sign(self, index: int) -> int:
+        return self.signs[index] if self.signs else 1
+
+    def gaps(self) -> list[tuple[Metric, list[Period]]]:
+        """Per series, the periods inside its span that have no value."""
+        found = []
+        for metric, points in self.series:
+            present = [i for i, o in enumerate(points) if o is not None]
+            if present:
+                missing = [self.periods[i] for i in range(present[0], present[-1] + 1) if points[i] is None]
+                if missing:
+                    found.append((metric, missing))
+        return found
 
 
 def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
     """Collect the values a chart shows, bounded by its declared start and end."""
-    by_metric = {m: {o.period: o for o in catalog.series(m, spec.frequency)} for m in spec.series}
+    by_metric = {m: catalog.by_period(m, spec.frequency) for m in spec.series}
     present = {p for points in by_metric.values() for p in points}
     present = [p for p in present if (spec.start is None or p >= spec.start) and (spec.end is None or p <= spec.end)]
     if not present:
         raise ValueError(f"chart '{spec.name}' has no {spec.frequency} values to show.")
     periods = axis_periods(present)
     series = [(catalog.metric(m), [by_metric[m].get(p) for p in periods]) for m in spec.series]
-    return ChartData(spec=spec, periods=periods, series=series)
+    if spec.kind == "stacked_bar":
+        series += _remainder(series, periods, catalog, spec.frequency)
+    signs = tuple(-1 if spec.signed and metric.is_loss else 1 for metric, _ in series)
+    return ChartData(spec=spec, periods=periods, series=series, signs=signs)
+
+
+def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[Metric, list[Observation | None]]]:
+    """For parts of one whole that declares a remainder: what the parts leave unallocated, per period."""
+    wholes = {metric.part_of for metric, _ in series}
+    if len(wholes) != 1 or None in wholes:
+        return []
+    whole = catalog.metrics.get(wholes.pop())
+    if whole is None or not whole.remainder:
+        return []
+    totals = catalog.by_period(whole.name, frequency)
+    points: list[Observation | None] = []
+    for index, period in enumerate(periods):
+        parts = [points_[index] for _, points_ in series if points_[index] is not None]
+        total = totals.get(period)
+        left = total.value - sum(o.value for o in parts) if total is not None and parts else 0
+        if total is None or not parts or left <= sum(o.precision for o in parts) + total.precision:
+            points.append(None)
+            continue
+        points.append(
+            replace(total, metric=REMAINDER, value=round(left, 6), status="derived", source="",
+                    formula=f"{whole.name} - " + " - ".join(o.metric for o in parts), inputs=(total, *parts))
+        )
+    if not any(points):
+        return []
+    metric = replace(whole, name=REMAINDER, title=whole.remainder, part_of=None)
+    return [(metric, points)]
 
 
 def figure_json(data: ChartData) -> dict:
     """The Plotly figure as a plain dict: traces and chart-specific layout, no template."""
     unit = data.unit_metric
+    spec = data.spec
     # On a time axis the hover names the period, since the axis shows only dates.
-    on_time_axis = data.spec.on_time_axis
-    labels = [p.end_date if on_time_axis else p.label for p in data.periods]
-    hovertext = [p.display for p in data.periods] if on_time_axis else None
+    labels = [p.end_date if spec.on_time_axis else p.label for p in data.periods]
+    hovertext = [p.display for p in data.periods] if spec.on_time_axis else None
     fig = go.Figure()
-    for metric, points in data.series:
-        values = [None if o is None else o.value for o in points]
+    for index, (metric, points) in enumerate(data.series):
+        sign = data.sign(index)
+        values = [None if o is None else sign * o.value for o in points]
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
-        name = esc(data.spec.label(metric))
+        name = esc(spec.label(metric) + (" (below zero)" if sign < 0 else ""))
         # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
-        shown = [None if o is None else format_number(o.value, metric.decimals_for(o)) for o in points]
-        when = ", %{hovertext}" if on_time_axis else ""
+        shown = [None if o is None else format_number(sign * o.value, metric.decimals_for(o)) for o in points]
+        when = ", %{hovertext}" if spec.on_time_axis else ""
         hover = f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>"
         # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
         opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
-        if data.spec.kind == "line" and data.spec.frequency == "dated":
+        if spec.kind == "line" and spec.frequency == "dated":
             marker = {**(marker or {}), "size": 9}  # markers alone must be easy to see and to hover
-        common = {
-            "x": labels,
-            "y": values,
-            "customdata": shown,
-            "hovertext": hovertext,
-            "name": name,
-            "hovertemplate": hover,
-            "marker": marker,
-        }
-        if data.spec.kind == "line":
-            # Dated values are milestones, not a continuous history: no line implies the path between them.
-            mode = "markers" if data.spec.frequency == "dated" else "lines+markers"
-            fig.add_trace(go.Scatter(**common, mode=mode, connectgaps=on_time_axis))
+        common = {"x": labels, "y": values, "customdata": shown, "hovertext": hovertext, "name": name, "hovertemplate": hover, "marker": marker}
+        if spec.kind == "line":
+            # Dated values and mixed frequencies are milestones, not a continuous history: no line
+            # implies a path between them. A gap in a regular series stays a gap.
+            mode = "markers" if spec.on_time_axis else "lines+markers"
+            fig.add_trace(go.Scatter(**common, mode=mode, connectgaps=False))
         else:
             fig.add_trace(go.Bar(**common))
-    fig.update_layout(
-        barmode="relative" if data.spec.kind == "stacked_bar" else "group",
-        showlegend=len(data.series) > 1,
-        yaxis={"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"},
-        xaxis={"type": "date"} if on_time_axis else {"type": "category"},
-    )
+    yaxis = {"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"}
+    if spec.axis_from_zero:
+        yaxis["rangemode"] = "tozero"
+    layout = {
+        "barmode": "relative" if spec.kind == "stacked_bar" else "group",
+        "showlegend": len(data.series) > 1,
+        "yaxis": yaxis,
+        "xaxis": {"type": "date"} if spec.on_time_axis else {"type": "category"},
+    }
+    if spec.marks:
+        layout["shapes"], layout["annotations"] = _marks(data, labels)
+    fig.update_layout(**layout)
     figure = fig.to_plotly_json()
     figure["layout"].pop("template", None)
     return {"data": figure["data"], "layout": figure["layout"]}
+
+
+def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
+    """A dashed line and a label where the company changed what it reports."""
+    shapes, annotations = [], []
+    for period, text in data.spec.marks:
+        if period not in data.periods:
+            continue
+        x = labels[data.periods.index(period)]
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": {"dash": "dot", "width": 1}})
+        annotations.append({"xref": "x", "yref": "paper", "x": x, "y": 1, "text": esc(text), "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}})
+    return shapes, annotations
 
 
 def csv_text(data: ChartData) -> str:
@@ -111,10 +173,8 @@ def csv_text(data: ChartData) -> str:
     for metric, points in data.series:
         for o in points:
             if o is not None:
-                writer.writerow(
-                    neutralise_formula(cell)
-                    for cell in (metric.name, o.period.label, plain_number(o.value), metric.unit, o.source, o.status)
-                )
+                cells = (metric.name, o.period.label, plain_number(o.value), metric.unit, " ".join(o.sources), o.status)
+                writer.writerow(neutralise_formula(cell) for cell in cells)
     return buffer.getvalue()
 
 
@@ -130,8 +190,8 @@ def neutralise_formula(cell: str) -> str:
 
 
 def summary_text(data: ChartData) -> str:
-    """A plain-language summary of what the chart shows, one sentence per series, for screen readers
-    and for readers without JavaScript."""
+    """A plain-language summary of what the chart shows, one sentence per series, for screen readers,
+    for readers without JavaScript and as the static image's text alternative."""
     sentences = []
     for metric, points in data.series:
         shown = [o for o in points if o is not None]
@@ -147,8 +207,5 @@ def summary_text(data: ChartData) -> str:
         sentence = f"{data.spec.label(metric)}: {fmt(first)}"
         if len(shown) > 1:
             sentence += f", {fmt(last)}; highest {fmt(high)}, lowest {fmt(low)}"
-        missing = len(points) - len(shown)
-        if missing:
-            sentence += f"; {missing} period{'s' if missing > 1 else ''} without a sourced figure"
         sentences.append(sentence + ".")
     return " ".join(sentences)

@@ -11,8 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .catalog import Catalog, Observation
-from .periods import Period
+from .catalog import Catalog
+from .derived import Values
+from .formulas import MissingInput, evaluate, parse_formula
+from .model import Observation
+from .periods import Period, parse_period
 
 PERCENT_CEILING = 100.0
 
@@ -84,27 +87,25 @@ def quarters_sum_to_half(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
-def ratios_match_their_parts(catalog: Catalog) -> Iterator[Problem]:
-    """A percentage declared `ratio_of` [numerator, denominator] (a margin, a share) agrees with the two
-    values it is the ratio of, wherever all three are stored, within the rounding of all three."""
-    for metric in (m for m in catalog.metrics.values() if m.ratio_of):
-        numerators, denominators = (_by_period(catalog, name) for name in metric.ratio_of)
+def formulas_match_their_parts(catalog: Catalog) -> Iterator[Problem]:
+    """A stored value of a metric with a formula (a margin the company states, a per-ADS figure) agrees
+    with the formula computed from its inputs, within the rounding of all of them."""
+    values = Values(catalog.datasets, catalog.metrics)
+    for metric in (m for m in catalog.metrics.values() if m.formula):
+        formula = parse_formula(metric.formula)
         for period, o in _by_period(catalog, metric.name).items():
-            top, bottom = numerators.get(period), denominators.get(period)
-            if top is None or bottom is None or bottom.value == 0:
+            if o.status == "derived":
                 continue
-            ratio = 100 * top.value / bottom.value
-            # How far the ratio can move when each stored value moves within its rounding.
-            slack = o.precision + 100 * (
-                top.precision / abs(bottom.value) + abs(top.value) * bottom.precision / bottom.value**2
-            )
-            if abs(ratio - o.value) > slack:
+            try:
+                computed, inputs, spread = evaluate(formula, period.label, lambda t, p: values.at(t.metric, parse_period(p)))
+            except (MissingInput, ZeroDivisionError):
+                continue
+            if abs(computed - o.value) > o.precision + spread:
                 yield Problem(
-                    "ratio-matches-parts",
+                    "formula-matches-parts",
                     metric.name,
                     period.label,
-                    f"{metric.name} is {o.value:g}% but {metric.ratio_of[0]} / {metric.ratio_of[1]} is {ratio:.2f}%: "
-                    + _rows([o, top, bottom]),
+                    f"{metric.name} is {o.value:g} but {metric.formula} gives {computed:.4g}: " + _rows([o, *inputs]),
                 )
 
 
@@ -128,12 +129,19 @@ def parts_within_whole(catalog: Catalog) -> Iterator[Problem]:
                 target = whole_values[period]
                 slack = _tolerance([*present, target])
                 complete = len(present) == len(parts)
-                if total > target.value + slack or (complete and abs(total - target.value) > slack):
+                short = total < target.value - slack and not catalog.metric(whole).remainder
+                if total > target.value + slack or (complete and abs(total - target.value) > slack) or short:
+                    why = (
+                        f" (store the missing parts, an explicit 0 where there is none, or declare what is left "
+                        f"unallocated with 'remainder:' on {whole})"
+                        if short and not complete
+                        else ""
+                    )
                     yield Problem(
                         "parts-within-whole",
                         whole,
                         period.label,
-                        f"the parts add up to {total:g} but {whole} is {target.value:g}: {_rows([*present, target])}",
+                        f"the parts add up to {total:g} but {whole} is {target.value:g}{why}: {_rows([*present, target])}",
                     )
             elif total > PERCENT_CEILING + _tolerance(present):
                 yield Problem(
@@ -174,20 +182,8 @@ CHECKS = (
     parts_within_whole,
     at_most,
     percentages_in_range,
-    ratios_match_their_parts,
+    formulas_match_their_parts,
 )
-# The names a problem carries, for data/exceptions.yml.
-CHECK_NAMES = (
-    "quarters-sum-to-year",
-    "quarters-sum-to-half",
-    "parts-within-whole",
-    "shares-sum-to-at-most-100",
-    "at-most",
-    "share-in-range",
-    "ratio-matches-parts",
-)
-
-
 def find_problems(catalog: Catalog) -> list[Problem]:
     """Every problem, less those the exceptions list (data/exceptions.yml) accepts with a reason."""
     problems = [p for check in CHECKS for p in check(catalog)]

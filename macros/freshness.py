@@ -30,17 +30,19 @@ def stale_key_figures(key_figures: list[str], shown: list[Observation], catalog:
     problems = []
     for entry in key_figures:
         metric, _, only = str(entry).partition(" ")
-        catalog.metric(metric)  # an unknown name fails here, with the nearest names
+        spec = catalog.metric(metric)  # an unknown name fails here, with the nearest names
         if only and only not in FREQUENCIES:
             raise MacroCallError(
-                f"key figure '{entry}': write '{metric}', or '{metric}' followed by one of {', '.join(FREQUENCIES)}."
+                f"key figure '{entry}' names no frequency.",
+                f"write '{metric}', or '{metric}' followed by one of {', '.join(FREQUENCIES)}.",
             )
         on_page = latest_shown([o for o in shown if o.metric == metric])
         for frequency in (only,) if only else HEADLINE_FREQUENCIES:
             if not catalog.series(metric, frequency):
                 continue
             newest = catalog.latest(metric, frequency).period
-            if metric_shown := on_page.get(frequency):
+            # A balance is shown at its date, whichever year or quarter it closes.
+            if metric_shown := on_page.get("dated" if spec.stock else frequency):
                 if metric_shown.sort_key < newest.sort_key:
                     problems.append(f"'{metric}' is shown up to {metric_shown.label}, but the data has {newest.label}")
             else:

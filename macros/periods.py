@@ -72,6 +72,21 @@ class Period:
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
     @property
+    def words(self) -> str:
+        """The period as prose says it: "2024", "the second quarter of 2019", "the first half of 2024",
+        "the first nine months of 2022", "8 May 2020"."""
+        ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+        if self.month is not None:
+            return self.display
+        if self.quarter is not None:
+            return f"the {ordinal[self.quarter]} quarter of {self.year}"
+        if self.half is not None:
+            return f"the {ordinal[self.half]} half of {self.year}"
+        if self.nine_months:
+            return f"the first nine months of {self.year}"
+        return str(self.year)
+
+    @property
     def last_month(self) -> int:
         """The calendar month in which the period ends."""
         if self.month is not None:

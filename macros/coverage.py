@@ -1,0 +1,113 @@
+"""Coverage: no silent holes and no stale series. A metric declared complete from a period has a value
+(stored or derived) or a registered gap (data/gaps.yml) for every period since; every metric reaches
+the newest year and quarter of its dataset, unless its metadata says when and why it stopped."""
+
+from __future__ import annotations
+
+from .catalog import period_closed_by
+from .errors import DataError
+from .model import Dataset, Gap, Metric
+from .periods import Period, parse_period, periods_between
+
+# The frequencies a series must keep up with: results are published by year and by quarter.
+HEADLINE = ("annual", "quarterly")
+
+
+def at_period_end(metric: Metric, period: Period) -> Period:
+    """Where a value of the metric for a period is stored: a stock's at the day the period ends."""
+    return parse_period(period.end_date) if metric.stock else period
+
+
+def newest(dataset: Dataset, frequency: str, stock: bool) -> Period | None:
+    """The newest period of a frequency with a stored value (for stocks: the newest period end with a balance)."""
+    found = [
+        period_closed_by(o.period, frequency) if stock else o.period
+        for o in dataset.stored
+        if dataset.metrics[o.metric].stock == stock
+    ]
+    found = [p for p in found if p is not None and p.frequency == frequency]
+    return max(found) if found else None
+
+
+def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
+    registered = {(g.metric, g.period): g for g in gaps}
+    for dataset in datasets.values():
+        have = {(m, p) for (m, p) in dataset.observations}
+        for metric in dataset.metrics.values():
+            _check_last_reported(metric, dataset)
+            for frequency in HEADLINE:
+                _check_keeps_up(metric, dataset, frequency)
+            for first in metric.complete_from:
+                last = newest(dataset, first.frequency, metric.stock)
+                if metric.last_reported and metric.last_reported.period.frequency == first.frequency:
+                    last = metric.last_reported.period
+                if last is None or last < first:
+                    continue
+                for period in periods_between(first, last):
+                    key = (metric.name, at_period_end(metric, period))
+                    if key not in have and (metric.name, period) not in registered:
+                        raise _located(
+                            metric,
+                            f"'{metric.name}' has no value for {period.label} and data/gaps.yml does not list it "
+                            f"(the metric is declared complete from {first.label}).",
+                            f"add the value to {dataset.path}, derive it in data/derived.yml, or register the gap "
+                            "in data/gaps.yml with what was searched.",
+                        )
+    for (metric, period), gap in registered.items():
+        dataset = next(ds for ds in datasets.values() if metric in ds.metrics)
+        if (metric, at_period_end(dataset.metrics[metric], period)) in dataset.observations:
+            path, _, line = gap.where.rpartition(":")
+            raise DataError(
+                path,
+                f"{metric} {period.label} is registered as a gap, but the data now has it.",
+                "remove the period from the gap.",
+                line=int(line),
+            )
+
+
+def _stored_periods(metric: Metric, dataset: Dataset, frequency: str) -> list[Period]:
+    """The periods of a frequency the metric has stored values for (a stock's balance dates as the
+    years or quarters they close)."""
+    found = []
+    for (name, period), o in dataset.observations.items():
+        if name != metric.name or o.status == "derived":
+            continue
+        as_period = period_closed_by(period, frequency) if metric.stock else period
+        if as_period is not None and as_period.frequency == frequency:
+            found.append(as_period)
+    return found
+
+
+def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str) -> None:
+    own = _stored_periods(metric, dataset, frequency)
+    if not own:
+        return
+    latest, target = max(own), newest(dataset, frequency, metric.stock)
+    if target is None or latest >= target:
+        return
+    if metric.last_reported and metric.last_reported.period.frequency == frequency:
+        return
+    raise _located(
+        metric,
+        f"'{metric.name}' stops at {latest.label} but {dataset.path} reaches {target.label}.",
+        f"add its {target.label} value, or declare 'last_reported: {{period: {latest.label}, reason: ...}}' "
+        "if it is no longer reported.",
+    )
+
+
+def _check_last_reported(metric: Metric, dataset: Dataset) -> None:
+    declared = metric.last_reported
+    if declared is None:
+        return
+    later = [p for p in _stored_periods(metric, dataset, declared.period.frequency) if p > declared.period]
+    if later:
+        raise _located(
+            metric,
+            f"'{metric.name}' is declared last reported for {declared.period.label}, but the data has {max(later).label}.",
+            "update or remove 'last_reported'.",
+        )
+
+
+def _located(metric: Metric, problem: str, fix: str) -> DataError:
+    path, _, line = metric.where.rpartition(":")
+    return DataError(path, problem, fix, line=int(line) if line.isdigit() else None)

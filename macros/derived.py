@@ -1,0 +1,170 @@
+"""Values computed at build time, never typed: a metric's formula (a margin, net cash, a per-ADS
+figure) wherever its inputs exist and no value is stored, and single values derived from other
+periods (data/derived.yml). Each derived value keeps its formula and its inputs."""
+
+from __future__ import annotations
+
+import graphlib
+
+from .errors import DataError, did_you_mean
+from .formulas import Formula, MissingInput, Term, evaluate, parse_formula
+from .model import Dataset, Derivation, Metric, Observation
+from .periods import Period, parse_period
+
+
+class Values:
+    """Lookups over every dataset's observations, by metric and period (stocks by date)."""
+
+    def __init__(self, datasets: dict[str, Dataset], metrics: dict[str, Metric]):
+        self.datasets, self.metrics = datasets, metrics
+
+    def of(self, metric: str) -> dict[Period, Observation]:
+        dataset = self.datasets[self.metrics[metric].dataset]
+        return {p: o for (m, p), o in dataset.observations.items() if m == metric}
+
+    def at(self, metric: str, period: Period) -> Observation | None:
+        """The value for a period; for a stock, the balance on the day the period ends (or, for a stock
+        that persists, the latest one stored on or before it)."""
+        spec = self.metrics[metric]
+        values = self.of(metric)
+        if not spec.stock or period.frequency == "dated" and period.day:
+            if spec.persists:
+                earlier = [p for p in values if p.end_date <= period.end_date]
+                return values[max(earlier)] if earlier else None
+            return values.get(period)
+        end = parse_period(period.end_date)
+        if spec.persists:
+            earlier = [p for p in values if p.end_date <= end.end_date]
+            return values[max(earlier)] if earlier else None
+        return values.get(end)
+
+    def add(self, observation: Observation) -> None:
+        dataset = self.datasets[self.metrics[observation.metric].dataset]
+        dataset.observations[(observation.metric, observation.period)] = observation
+
+
+def apply_derivations(datasets: dict[str, Dataset], metrics: dict[str, Metric], derivations: tuple[Derivation, ...]) -> None:
+    """Add every derived value to its dataset: single derivations first, then metric formulas in the
+    order their inputs require."""
+    values = Values(datasets, metrics)
+    for derivation in derivations:
+        _derive_one(derivation, values)
+    formulas = {m.name: _parse_metric_formula(m, metrics) for m in metrics.values() if m.formula}
+    order = graphlib.TopologicalSorter({name: {t.metric for t in f.terms if t.metric in formulas} for name, f in formulas.items()})
+    try:
+        ordered = list(order.static_order())
+    except graphlib.CycleError as error:
+        cycle = " -> ".join(error.args[1])
+        first = metrics[error.args[1][0]]
+        path, _, line = first.where.rpartition(":")
+        raise DataError(path, f"the formulas go round in a circle ({cycle}).", "break the circle: store one of them.", line=int(line)) from None
+    for name in ordered:
+        _derive_metric(metrics[name], formulas[name], values)
+
+
+def _parse(text: str, metrics: dict[str, Metric], where: str, what: str) -> Formula:
+    path, _, line = where.rpartition(":")
+    try:
+        formula = parse_formula(text)
+    except ValueError as error:
+        raise DataError(path, f"{what}: {error}.", "use metric names, numbers, + - * / and parentheses.", line=int(line)) from None
+    for term in formula.terms:
+        if term.metric not in metrics:
+            raise DataError(
+                path,
+                f"{what}: the formula names unknown metric '{term.metric}'. {did_you_mean(term.metric, metrics, 'metrics')}",
+                "name metrics declared in a .meta.yml.",
+                line=int(line),
+            )
+        if term.period is not None:
+            try:
+                parse_period(term.period)
+            except ValueError as error:
+                raise DataError(path, f"{what}: {error}", 'write each period as in the data, e.g. revenue["9M 2020"].', line=int(line)) from None
+    return formula
+
+
+def _parse_metric_formula(metric: Metric, metrics: dict[str, Metric]) -> Formula:
+    formula = _parse(metric.formula, metrics, metric.where, f"metric '{metric.name}'")
+    if any(t.period for t in formula.terms):
+        path, _, line = metric.where.rpartition(":")
+        raise DataError(
+            path,
+            f"metric '{metric.name}': a metric's formula applies to every period, so it cannot name one.",
+            "write the formula with plain metric names; derive a single value in data/derived.yml.",
+            line=int(line),
+        )
+    return formula
+
+
+def _lookup(values: Values):
+    return lambda term, period: values.at(term.metric, parse_period(period))
+
+
+def _derive_one(derivation: Derivation, values: Values) -> None:
+    metric = values.metrics[derivation.metric]
+    path, _, line = derivation.where.rpartition(":")
+    what = f"{derivation.metric} {derivation.period.label}"
+    formula = _parse(derivation.formula, values.metrics, derivation.where, what)
+    if stored := values.of(derivation.metric).get(derivation.period):
+        raise DataError(
+            path,
+            f"{what} is derived here but also stored at {stored.where}.",
+            "keep one: delete the derivation now that a document gives the value, or the row.",
+            line=int(line),
+        )
+    try:
+        value, inputs, spread = evaluate(formula, derivation.period.label, _lookup(values))
+    except MissingInput as missing:
+        dataset = values.datasets[values.metrics[missing.term.metric].dataset]
+        raise DataError(
+            path,
+            f"{what}: the formula needs {missing.term.metric} for {missing.period}, which {dataset.path} does not have.",
+            "add that value, or fix the formula's period.",
+            line=int(line),
+        ) from None
+    except ZeroDivisionError:
+        raise DataError(path, f"{what}: the formula divides by zero.", "check the inputs.", line=int(line)) from None
+    values.add(_observation(metric, derivation.period, value, inputs, spread, formula.text, derivation.reason, derivation.where))
+
+
+def _derive_metric(metric: Metric, formula: Formula, values: Values) -> None:
+    """Compute the metric for every period where all its inputs exist and no value is stored."""
+    stored = values.of(metric.name)
+    for period in _candidate_periods(metric, formula, values):
+        if period in stored:
+            continue
+        try:
+            value, inputs, spread = evaluate(formula, period.label, _lookup(values))
+        except (MissingInput, ZeroDivisionError):
+            continue
+        values.add(_observation(metric, period, value, inputs, spread, formula.text, "", metric.where))
+
+
+def _candidate_periods(metric: Metric, formula: Formula, values: Values) -> list[Period]:
+    """Periods of the formula's first non-persisting input (the others must exist too)."""
+    leading = [t.metric for t in formula.terms if not values.metrics[t.metric].persists]
+    if not leading:
+        return []
+    periods = set(values.of(leading[0]))
+    if metric.stock:
+        return sorted(p for p in periods if p.frequency == "dated")
+    return sorted(p for p in periods if p.frequency != "dated" or not values.metrics[leading[0]].stock)
+
+
+def _observation(metric, period, value, inputs, spread, formula, note, where) -> Observation:
+    path, _, line = where.rpartition(":")
+    return Observation(
+        metric=metric.name,
+        period=period,
+        value=value,
+        source="",
+        status="derived",
+        note=note,
+        path=path,
+        line=int(line),
+        decimals=metric.decimals,
+        formula=formula,
+        inputs=inputs,
+        derived_precision=spread,
+    )

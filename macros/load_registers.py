@@ -1,0 +1,82 @@
+"""The three registers beside the datasets: accepted disagreements (data/exceptions.yml), values
+derived from other periods (data/derived.yml) and values no document gives (data/gaps.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DataError, did_you_mean
+from .model import ConsistencyException, Derivation, Gap, Metric
+from .periods import parse_period
+from .schemas import PERIOD_FIX
+from .yaml_files import read_yaml, rel_path
+
+EXCEPTIONS_FILE = "exceptions.yml"
+DERIVED_FILE = "derived.yml"
+GAPS_FILE = "gaps.yml"
+
+
+def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]]]:
+    path = data_dir / file_name
+    if not path.exists():
+        return rel_path(path, data_dir), []
+    entries, node = read_yaml(path, data_dir)
+    lines = [item.start_mark.line + 1 for item in node.value] if entries else []
+    return rel_path(path, data_dir), list(zip(lines, entries or [], strict=True))
+
+
+def _metric(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str) -> str:
+    if entry["metric"] not in metrics:
+        raise DataError(
+            rel, f"unknown metric '{entry['metric']}'. {did_you_mean(entry['metric'], metrics, 'metrics')}", fix, line=line
+        )
+    return entry["metric"]
+
+
+def _period(text: str, rel: str, line: int):
+    try:
+        return parse_period(text)
+    except ValueError as error:
+        raise DataError(rel, str(error), PERIOD_FIX, line=line) from None
+
+
+def load_exceptions(data_dir: Path, metrics: dict[str, Metric]) -> tuple[ConsistencyException, ...]:
+    rel, entries = _entries(data_dir, EXCEPTIONS_FILE)
+    return tuple(
+        ConsistencyException(
+            entry["check"],
+            _metric(entry, metrics, rel, line, "copy the metric from the build's error message."),
+            _period(entry["period"], rel, line).label,
+            entry["reason"].strip(),
+            f"{rel}:{line}",
+        )
+        for line, entry in entries
+    )
+
+
+def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Derivation, ...]:
+    rel, entries = _entries(data_dir, DERIVED_FILE)
+    return tuple(
+        Derivation(
+            _metric(entry, metrics, rel, line, "name a metric declared in a .meta.yml."),
+            _period(entry["period"], rel, line),
+            entry["formula"].strip(),
+            entry["reason"].strip(),
+            f"{rel}:{line}",
+        )
+        for line, entry in entries
+    )
+
+
+def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
+    rel, entries = _entries(data_dir, GAPS_FILE)
+    return tuple(
+        Gap(
+            _metric(entry, metrics, rel, line, "name a metric declared in a .meta.yml."),
+            _period(period, rel, line),
+            entry["searched"].strip(),
+            f"{rel}:{line}",
+        )
+        for line, entry in entries
+        for period in entry["periods"]
+    )
