@@ -83,8 +83,9 @@ class BlockMacros:
             shown = ", ".join(p.display for p in missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
             notes.append(f"{label}{' has no value' if len(data.series) > 1 else ''} for {shown}.")
         for metric, _ in data.series:
-            if metric.last_reported and metric.last_reported.period <= data.periods[-1]:
-                notes.append(f"{data.spec.label(metric)}: not reported after {metric.last_reported.period.display}. {metric.last_reported.reason}")
+            declared = metric.last_reported_for(data.periods[-1].frequency)
+            if declared and declared.period <= data.periods[-1]:
+                notes.append(f"{data.spec.label(metric)}: not reported after {declared.period.display}. {declared.reason}")
         return f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
 
     def _source_line(self, source_ids: list[str]) -> str:

@@ -23,7 +23,8 @@ def newest(dataset: Dataset, frequency: str, stock: bool) -> Period | None:
     found = [
         period_closed_by(o.period, frequency) if stock else o.period
         for o in dataset.stored
-        if dataset.metrics[o.metric].stock == stock
+        # A cap agreed for a later year is not a newer result.
+        if dataset.metrics[o.metric].stock == stock and not dataset.metrics[o.metric].forward
     ]
     found = [p for p in found if p is not None and p.frequency == frequency]
     return max(found) if found else None
@@ -36,11 +37,11 @@ def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
         for metric in dataset.metrics.values():
             _check_last_reported(metric, dataset)
             for frequency in HEADLINE:
-                _check_keeps_up(metric, dataset, frequency)
+                _check_keeps_up(metric, dataset, frequency, registered)
             for first in metric.complete_from:
                 last = newest(dataset, first.frequency, metric.stock)
-                if metric.last_reported and metric.last_reported.period.frequency == first.frequency:
-                    last = metric.last_reported.period
+                if declared := metric.last_reported_for(first.frequency):
+                    last = min(last, declared.period) if last else None
                 if last is None or last < first:
                     continue
                 for period in periods_between(first, last):
@@ -65,12 +66,12 @@ def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
             )
 
 
-def _stored_periods(metric: Metric, dataset: Dataset, frequency: str) -> list[Period]:
-    """The periods of a frequency the metric has stored values for (a stock's balance dates as the
-    years or quarters they close)."""
+def _periods_with_values(metric: Metric, dataset: Dataset, frequency: str) -> list[Period]:
+    """The periods of a frequency the metric has values for, stored or derived (a stock's balance dates
+    as the years or quarters they close)."""
     found = []
     for (name, period), o in dataset.observations.items():
-        if name != metric.name or o.status == "derived":
+        if name != metric.name:
             continue
         as_period = period_closed_by(period, frequency) if metric.stock else period
         if as_period is not None and as_period.frequency == frequency:
@@ -78,15 +79,19 @@ def _stored_periods(metric: Metric, dataset: Dataset, frequency: str) -> list[Pe
     return found
 
 
-def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str) -> None:
-    own = _stored_periods(metric, dataset, frequency)
+def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered: dict) -> None:
+    if metric.formula:
+        return  # a computed metric follows its inputs, which are checked themselves
+    own = _periods_with_values(metric, dataset, frequency)
     if not own:
         return
     latest, target = max(own), newest(dataset, frequency, metric.stock)
     if target is None or latest >= target:
         return
-    if metric.last_reported and metric.last_reported.period.frequency == frequency:
+    if metric.last_reported_for(frequency):
         return
+    if any(m == metric.name and (p == target or metric.stock and p.end_date == target.end_date) for m, p in registered):
+        return  # the newest period is a registered gap: shown and named as such, not silently missing
     raise _located(
         metric,
         f"'{metric.name}' stops at {latest.label} but {dataset.path} reaches {target.label}.",
@@ -96,16 +101,14 @@ def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str) -> None:
 
 
 def _check_last_reported(metric: Metric, dataset: Dataset) -> None:
-    declared = metric.last_reported
-    if declared is None:
-        return
-    later = [p for p in _stored_periods(metric, dataset, declared.period.frequency) if p > declared.period]
-    if later:
-        raise _located(
-            metric,
-            f"'{metric.name}' is declared last reported for {declared.period.label}, but the data has {max(later).label}.",
-            "update or remove 'last_reported'.",
-        )
+    for declared in metric.last_reported:
+        later = [p for p in _periods_with_values(metric, dataset, declared.period.frequency) if p > declared.period]
+        if later:
+            raise _located(
+                metric,
+                f"'{metric.name}' is declared last reported for {declared.period.label}, but the data has {max(later).label}.",
+                "update or remove that 'last_reported' entry.",
+            )
 
 
 def _located(metric: Metric, problem: str, fix: str) -> DataError:

@@ -47,8 +47,6 @@ def apply_derivations(datasets: dict[str, Dataset], metrics: dict[str, Metric], 
     """Add every derived value to its dataset: single derivations first, then metric formulas in the
     order their inputs require."""
     values = Values(datasets, metrics)
-    for derivation in derivations:
-        _derive_one(derivation, values)
     formulas = {m.name: _parse_metric_formula(m, metrics) for m in metrics.values() if m.formula}
     order = graphlib.TopologicalSorter({name: {t.metric for t in f.terms if t.metric in formulas} for name, f in formulas.items()})
     try:
@@ -58,8 +56,21 @@ def apply_derivations(datasets: dict[str, Dataset], metrics: dict[str, Metric], 
         first = metrics[error.args[1][0]]
         path, _, line = first.where.rpartition(":")
         raise DataError(path, f"the formulas go round in a circle ({cycle}).", "break the circle: store one of them.", line=int(line)) from None
-    for name in ordered:
-        _derive_metric(metrics[name], formulas[name], values)
+    # A single derivation may need a value a formula computes, and a formula a derived value: repeat
+    # both until nothing new can be computed, then report any derivation still missing an input.
+    pending = list(derivations)
+    while True:
+        added = 0
+        for derivation in list(pending):
+            if _derive_one(derivation, values, final=False):
+                pending.remove(derivation)
+                added += 1
+        for name in ordered:
+            added += _derive_metric(metrics[name], formulas[name], values)
+        if not added:
+            break
+    for derivation in pending:
+        _derive_one(derivation, values, final=True)
 
 
 def _parse(text: str, metrics: dict[str, Metric], where: str, what: str) -> Formula:
@@ -101,7 +112,8 @@ def _lookup(values: Values):
     return lambda term, period: values.at(term.metric, parse_period(period))
 
 
-def _derive_one(derivation: Derivation, values: Values) -> None:
+def _derive_one(derivation: Derivation, values: Values, final: bool) -> bool:
+    """Add one derived value; False (or, when final, an error) if an input is still missing."""
     metric = values.metrics[derivation.metric]
     path, _, line = derivation.where.rpartition(":")
     what = f"{derivation.metric} {derivation.period.label}"
@@ -116,6 +128,8 @@ def _derive_one(derivation: Derivation, values: Values) -> None:
     try:
         value, inputs, spread = evaluate(formula, derivation.period.label, _lookup(values))
     except MissingInput as missing:
+        if not final:
+            return False
         dataset = values.datasets[values.metrics[missing.term.metric].dataset]
         raise DataError(
             path,
@@ -126,11 +140,14 @@ def _derive_one(derivation: Derivation, values: Values) -> None:
     except ZeroDivisionError:
         raise DataError(path, f"{what}: the formula divides by zero.", "check the inputs.", line=int(line)) from None
     values.add(_observation(metric, derivation.period, value, inputs, spread, formula.text, derivation.reason, derivation.where))
+    return True
 
 
-def _derive_metric(metric: Metric, formula: Formula, values: Values) -> None:
-    """Compute the metric for every period where all its inputs exist and no value is stored."""
+def _derive_metric(metric: Metric, formula: Formula, values: Values) -> int:
+    """Compute the metric for every period where all its inputs exist and it has no value yet; return
+    how many values were added."""
     stored = values.of(metric.name)
+    added = 0
     for period in _candidate_periods(metric, formula, values):
         if period in stored:
             continue
@@ -139,6 +156,8 @@ def _derive_metric(metric: Metric, formula: Formula, values: Values) -> None:
         except (MissingInput, ZeroDivisionError):
             continue
         values.add(_observation(metric, period, value, inputs, spread, formula.text, "", metric.where))
+        added += 1
+    return added
 
 
 def _candidate_periods(metric: Metric, formula: Formula, values: Values) -> list[Period]:

@@ -82,7 +82,7 @@ def _metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None
         at_most=spec.get("at_most"),
         formula=spec.get("formula"),
         remainder=spec.get("remainder"),
-        last_reported=LastReported(period(last["period"], "last_reported"), last["reason"].strip()) if last else None,
+        last_reported=tuple(LastReported(period(d["period"], "last_reported"), d["reason"].strip()) for d in last or ()),
         complete_from=complete_from,
         forward=spec.get("forward", False),
         where=f"{rel}:{line}",

@@ -82,7 +82,7 @@ class Metric:
     formula: str | None = None
     # For a whole: the title of what its parts leave unallocated (pages show the remainder as such).
     remainder: str | None = None
-    last_reported: LastReported | None = None
+    last_reported: tuple[LastReported, ...] = ()
     # The first period from which every period must have a value or a registered gap.
     complete_from: tuple[Period, ...] = ()
     # Values set before their period ends (a cap agreed for a later year): the source may predate the period.
@@ -93,6 +93,10 @@ class Metric:
     def decimals_for(self, observation: Observation) -> int:
         """Decimals to show for a value: the metric's, but never more digits than the source gave."""
         return min(self.decimals, observation.decimals)
+
+    def last_reported_for(self, frequency: str) -> LastReported | None:
+        """The declared last period of a frequency, if the metric is no longer reported at it."""
+        return next((d for d in self.last_reported if d.period.frequency == frequency), None)
 
     @property
     def is_loss(self) -> bool:

@@ -12,6 +12,7 @@ MONEY_UNITS = {
     "HK$ million": ("HK$", 1_000_000),
     "US$ billion": ("US$", 1_000_000_000),
     "US$": ("US$", 1),
+    "RMB": ("RMB ", 1),
     "HK$": ("HK$", 1),
 }
 UNITS = (*MONEY_UNITS, "percent", "count")

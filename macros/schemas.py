@@ -138,14 +138,19 @@ METRIC = {
         },
         "remainder": _text("For a whole: what its parts leave unallocated, as pages name it."),
         "last_reported": {
-            "type": "object",
-            "required": ["period", "reason"],
-            "additionalProperties": False,
-            "description": "The last period with a value, for a metric no longer (or not yet again) reported.",
-            "x-fix": "give the last period and the reason, e.g. {period: Q4 2023, reason: ...}.",
-            "properties": {
-                "period": _period("The last period the metric was reported for."),
-                "reason": _text("Why there is nothing newer."),
+            "type": "array",
+            "minItems": 1,
+            "description": "Per frequency, the last period with a value, for a metric no longer (or not yet again) "
+            "reported: pages say so, and the build stops asking for newer values of that frequency.",
+            "x-fix": "list the last period of each frequency and the reason, e.g. [{period: Q4 2023, reason: ...}].",
+            "items": {
+                "type": "object",
+                "required": ["period", "reason"],
+                "additionalProperties": False,
+                "properties": {
+                    "period": _period("The last period the metric was reported for."),
+                    "reason": _text("Why there is nothing newer."),
+                },
             },
         },
         "forward": {
