@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import MacroCallError, did_you_mean
-from .model import ChartSpec, ConsistencyException, Dataset, Derivation, Gap, Metric, Observation, Source, Timeline
+from .model import ChartSpec, ConsistencyException, Dataset, Derivation, Fact, Gap, Metric, Observation, Source, Timeline
 from .periods import FREQUENCIES, MIXED, Period, nearest, parse_period
 
 
@@ -38,6 +38,7 @@ class Catalog:
     timeline: Timeline | None = None
     derivations: tuple[Derivation, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    facts: dict[str, Fact] = field(default_factory=dict)
 
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:
@@ -48,6 +49,7 @@ class Catalog:
         stored = [o for ds in self.datasets.values() for o in ds.stored]
         cited = [o.source for o in stored] + [o.alternative_source for o in stored]
         cited += [e.source for e in (self.timeline.events if self.timeline else ())]
+        cited += [f.source for f in self.facts.values()]
         return dict(Counter(filter(None, cited)))
 
     def metric(self, name: str) -> Metric:
@@ -73,6 +75,14 @@ class Catalog:
                 "use an id from data/sources.yml, or add the source there.",
             )
         return self.sources[source_id]
+
+    def fact(self, fact_id: str) -> Fact:
+        if fact_id not in self.facts:
+            raise MacroCallError(
+                f"unknown fact '{fact_id}'. {did_you_mean(fact_id, self.facts, 'facts')}",
+                "use an id from data/facts.yml, or add the fact there.",
+            )
+        return self.facts[fact_id]
 
     def chart(self, name: str) -> ChartSpec:
         if name not in self.charts:

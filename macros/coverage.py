@@ -102,7 +102,10 @@ def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered
 
 def _check_last_reported(metric: Metric, dataset: Dataset) -> None:
     for declared in metric.last_reported:
-        later = [p for p in _periods_with_values(metric, dataset, declared.period.frequency) if p > declared.period]
+        if metric.stock:
+            later = [p for (name, p) in dataset.observations if name == metric.name and p.end_date > declared.period.end_date]
+        else:
+            later = [p for p in _periods_with_values(metric, dataset, declared.period.frequency) if p > declared.period]
         if later:
             raise _located(
                 metric,

@@ -15,7 +15,7 @@ from .load_charts import load_charts
 from .load_datasets import load_dataset
 from .load_events import EVENTS_FILE, load_timeline
 from .load_metadata import META_SUFFIX
-from .load_registers import load_derivations, load_exceptions, load_gaps
+from .load_registers import load_derivations, load_exceptions, load_facts, load_gaps
 from .load_sources import load_sources
 from .model import Dataset, Metric
 from .yaml_files import rel_path
@@ -50,6 +50,7 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
         timeline=load_timeline(data_dir, sources, datasets),
         derivations=derivations,
         gaps=gaps,
+        facts=load_facts(data_dir, sources),
     )
 
 

@@ -37,7 +37,7 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
 
 
 class FigureMacros:
-    NAMES = ("value", "change", "share", "ttm", "latest", "as_of", "cite")
+    NAMES = ("value", "change", "share", "ttm", "latest", "as_of", "fact", "fact_date", "cite")
 
     def __init__(self, render: Renderer):
         self.render = render
@@ -143,6 +143,33 @@ class FigureMacros:
         dates = [self.catalog.source(s).date for s in o.sources]
         attrs = attributes(class_="kc-asof", data_metric=metric, data_period=period.label, data_date=max(dates))
         return f"<span{attrs}>{esc(period.label)}, published {esc(max(dates))}</span>"
+
+    def fact(self, fact_id: str) -> str:
+        """A fact in words from `data/facts.yml` (a chair, an address, a ticker), linked to its source,
+        with the date it was last confirmed in the tooltip (`fact_date` prints that date).
+
+        Args:
+            fact_id: an id from `data/facts.yml`.
+
+        Example: `{{ fact("chief_executive") }}`
+        """
+        f = self.catalog.fact(fact_id)
+        source = self.catalog.source(f.source)
+        title = f"{f.label}, as of {f.as_of.display}. Source: {source.publisher}, {source.date}."
+        attrs = attributes(class_="kc-figure kc-fact", data_kind="fact", data_fact=f.id, data_period=f.as_of.label, data_source=f.source)
+        text = f'<a href="{esc(self.render.source_href(f.source))}" title="{esc(title)}">{esc(f.text)}</a>'
+        return f"<span{attrs}>{text}</span>"
+
+    def fact_date(self, fact_id: str) -> str:
+        """The date on which a fact from `data/facts.yml` was last confirmed, as a reader reads it.
+
+        Args:
+            fact_id: an id from `data/facts.yml`.
+
+        Example: `{{ fact_date("chair") }}`
+        """
+        f = self.catalog.fact(fact_id)
+        return f'<time datetime="{esc(f.as_of.label)}">as of {esc(f.as_of.display)}</time>'
 
     def cite(self, source_id: str) -> str:
         """A citation link to a source's entry on the Sources page.

@@ -16,7 +16,7 @@ from .render import DOWNLOADS, Renderer
 
 
 class ListMacros:
-    NAMES = ("timeline", "disagreements", "derived_list", "gap_list", "dataset_list", "source_list")
+    NAMES = ("timeline", "disagreements", "derived_list", "gap_list", "data_updates", "dataset_list", "source_list")
 
     def __init__(self, render: Renderer, figures: FigureMacros):
         self.render = render
@@ -136,6 +136,43 @@ class ListMacros:
             for (metric, searched), periods in sorted(grouped.items())
         ]
         return table("Values no document on record gives", ["Metric", "Periods", "What was searched"], rows)
+
+    def data_updates(self, limit: int = 0) -> str:
+        """What each document added to the data, newest document first: its date, title, how many values
+        and events cite it and the newest periods it reports. Generated from the sources and the data.
+
+        Args:
+            limit: show only the newest this many documents (all by default).
+
+        Example: `{{ data_updates(10) }}`, used on the Data updates page.
+        """
+        cited: dict[str, list] = defaultdict(list)
+        for dataset in self.catalog.datasets.values():
+            for o in dataset.stored:
+                cited[o.source].append(o)
+        events: dict[str, int] = defaultdict(int)
+        for e in self.catalog.timeline.events if self.catalog.timeline else ():
+            events[e.source] += 1
+        chosen = sorted(set(cited) | set(events), key=lambda i: (self.catalog.source(i).date, i), reverse=True)
+        if limit:
+            chosen = chosen[:limit]
+        items = []
+        for source_id in chosen:
+            source = self.catalog.source(source_id)
+            values = cited.get(source_id, [])
+            periods = sorted({o.period for o in values}, reverse=True)
+            shown = ", ".join(p.label for p in periods[:4]) + (f" and {len(periods) - 4} more" if len(periods) > 4 else "")
+            parts = []
+            if values:
+                parts.append(f"{len(values)} value{'s' if len(values) != 1 else ''}" + (f" ({esc(shown)})" if shown else ""))
+            if events.get(source_id):
+                parts.append(f"{events[source_id]} event{'s' if events[source_id] != 1 else ''}")
+            items.append(
+                f'<li class="kc-update"><time datetime="{esc(source.date)}">{esc(source.date)}</time> '
+                f'<a href="{esc(self.render.source_href(source.id))}">{esc(source.title)}</a>'
+                f' <span class="kc-source__kind">{esc(source.kind)}</span>: {"; ".join(parts)}.</li>'
+            )
+        return '<ul class="kc-updates">' + "".join(items) + "</ul>"
 
     def dataset_list(self) -> str:
         """Every dataset: its description, its metrics with their units, the sources it cites and a

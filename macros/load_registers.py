@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DataError, did_you_mean
-from .model import ConsistencyException, Derivation, Gap, Metric
+from .model import ConsistencyException, Derivation, Fact, Gap, Metric, Source
+from .prose import find_typed_figures
 from .periods import parse_period
 from .schemas import PERIOD_FIX
 from .yaml_files import read_yaml, rel_path
@@ -14,6 +15,7 @@ from .yaml_files import read_yaml, rel_path
 EXCEPTIONS_FILE = "exceptions.yml"
 DERIVED_FILE = "derived.yml"
 GAPS_FILE = "gaps.yml"
+FACTS_FILE = "facts.yml"
 
 
 def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]]]:
@@ -80,3 +82,25 @@ def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
         for line, entry in entries
         for period in entry["periods"]
     )
+
+
+def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:
+    rel, entries = _entries(data_dir, FACTS_FILE)
+    facts: dict[str, Fact] = {}
+    for line, entry in entries:
+        if entry["id"] in facts:
+            raise DataError(rel, f"fact '{entry['id']}' appears twice.", "give each fact a unique id.", line=line)
+        if entry["source"] not in sources:
+            raise DataError(
+                rel,
+                f"unknown source '{entry['source']}'. {did_you_mean(entry['source'], sources, 'sources')}",
+                "use an id from data/sources.yml, or add the source there.",
+                line=line,
+            )
+        if typed := find_typed_figures(entry["text"]):
+            raise DataError(
+                rel, f"'{typed[0].text}' is {typed[0].kind} typed into a fact.", "store the figure in a dataset instead.", line=line
+            )
+        as_of = _period(entry["as_of"], rel, line)
+        facts[entry["id"]] = Fact(entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}")
+    return facts

@@ -13,7 +13,9 @@ from .yaml_files import read_yaml, rel_path
 
 SOURCES_FILE = "sources.yml"
 # Addresses that are not a document but a page of results, a list or a preview: their content moves.
-LISTING_PATH = re.compile(r"/(search|tag|tags|topic|topics|category|categories|list|documents|page/\d+)(/|$)", re.I)
+LISTING_PATH = re.compile(
+    r"/(search|tag|tags|topic|topics|category|categories)(/|$)|/(list|documents|news|filings)/?$|/page/\d+", re.I
+)
 PAGING_QUERY = {"page", "p", "q", "query", "search", "keyword", "s"}
 STAGING_HOST = re.compile(r"(^|\.)(staging|stage|preview|dev|test)[.-]|\.elb\.amazonaws\.com$|^\d+\.\d+\.\d+\.\d+$", re.I)
 SHORTENERS = {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "is.gd", "t.cn", "dwz.cn", "url.cn"}

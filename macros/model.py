@@ -95,8 +95,9 @@ class Metric:
         return min(self.decimals, observation.decimals)
 
     def last_reported_for(self, frequency: str) -> LastReported | None:
-        """The declared last period of a frequency, if the metric is no longer reported at it."""
-        return next((d for d in self.last_reported if d.period.frequency == frequency), None)
+        """The declared last period of a frequency, if the metric is no longer reported at it. A
+        balance's declaration covers every frequency: it is the last date with a balance."""
+        return next((d for d in self.last_reported if self.stock or d.period.frequency == frequency), None)
 
     @property
     def is_loss(self) -> bool:
@@ -251,6 +252,18 @@ class Gap:
     metric: str
     period: Period
     searched: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact in words (a chair, an address), true on a date, with its source."""
+
+    id: str
+    label: str
+    text: str
+    as_of: Period
+    source: str
     where: str
 
 

@@ -34,8 +34,13 @@ class Call:
 
 
 def front_matter_lines(raw: str) -> int:
+    """How many lines of the file come before the text the template sees: the front matter and the
+    blank lines MkDocs strips after it."""
     match = FRONT_MATTER.match(raw)
-    return raw[: match.end()].count("\n") if match else 0
+    if not match:
+        return 0
+    rest = raw[match.end() :]
+    return raw[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
 @dataclass

@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 from .block_macros import BlockMacros
 from .catalog import Catalog
+from .claim_macros import ClaimMacros
 from .figure_macros import FigureMacros
 from .list_macros import ListMacros
 from .model import Observation
 from .reference import ReferenceMacros
+from .statement_macros import StatementMacros
 from .render import Renderer
 
 
@@ -26,7 +28,9 @@ class PageMacros:
         lists = ListMacros(self.render, figures)
         self.functions: dict[str, Callable] = {}
         reference = ReferenceMacros(self.functions)
-        for group in (figures, self.blocks, lists, reference):
+        claims = ClaimMacros(self.render)
+        statements = StatementMacros(self.render)
+        for group in (figures, claims, self.blocks, statements, lists, reference):
             for name in group.NAMES:
                 self.functions[name] = getattr(group, name)
 

@@ -342,6 +342,25 @@ GAPS = {
     },
 }
 
+FACTS = {
+    "$schema": DRAFT,
+    "title": "Facts (data/facts.yml)",
+    "description": "Facts that are words rather than numbers (a chair, an address, a ticker), each with the date it was true and its source.",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "label", "text", "as_of", "source"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": NAME, "description": "A snake_case name, used as {{ fact(\"id\") }}.", "x-fix": "use lower-case letters, digits and underscores."},
+            "label": _text("What the fact is, e.g. Chair."),
+            "text": _text("The fact as pages print it; it may not contain figures (store those in a dataset)."),
+            "as_of": _period("The date (or month) on which the source shows the fact to be true."),
+            "source": {"type": "string", "pattern": KEBAB, "description": "An id from data/sources.yml.", "x-fix": "use an id from data/sources.yml."},
+        },
+    },
+}
+
 # File name in data/ (a glob for metadata) -> its schema and the published schema's file name.
 PUBLISHED = {
     "sources.yml": (SOURCES, "sources.schema.json"),
@@ -351,6 +370,7 @@ PUBLISHED = {
     "exceptions.yml": (EXCEPTIONS, "exceptions.schema.json"),
     "derived.yml": (DERIVATIONS, "derived.schema.json"),
     "gaps.yml": (GAPS, "gaps.schema.json"),
+    "facts.yml": (FACTS, "facts.schema.json"),
 }
 
 
