@@ -188,8 +188,10 @@ def latest_possible_date(date: str) -> str:
 
 
 def check_source_date(source: Source, period, metric: Metric, fail) -> None:
-    """A document cannot report a period that had not ended when it was published."""
-    if not metric.forward and latest_possible_date(source.date) < period.end_date:
+    """A document cannot report a period that had not ended when it was published. A date known only
+    to the month is a day within that month, so a source from the same month may report it."""
+    earliest = f"{period.year}-{period.month:02d}-{period.day or 1:02d}" if period.frequency == "dated" else period.end_date
+    if not metric.forward and latest_possible_date(source.date) < earliest:
         raise fail(
             f"source '{source.id}' is dated {source.date}, before {period.label} ended ({period.end_date}).",
             "check the period and the source's date; a document reports only periods that have ended.",
