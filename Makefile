@@ -7,12 +7,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
+BASE ?= main
 
 # Material prints a banner about MkDocs 2.0 on every build; the project pins MkDocs below 2.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test check format bench lock clean
+.PHONY: help install serve build test check format schemas diff bench lock clean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,13 +34,20 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 test: $(STAMP) ## Run every test
 	$(BIN)/python -m pytest
 
-check: $(STAMP) ## Lint and format-check the Python code with ruff
+check: $(STAMP) ## Lint and format-check the Python code with ruff; check data/schemas/ is up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/write_schemas.py --check
 
 format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+schemas: $(STAMP) ## Write the JSON Schemas of data/*.yml to data/schemas/ (from macros/schemas.py)
+	$(BIN)/python scripts/write_schemas.py
+
+diff: $(STAMP) ## List the values, sources, charts and events changed against BASE (default main), with their pages
+	@$(BIN)/python scripts/data_changes.py "$(BASE)" --prog "make diff"
 
 bench: $(STAMP) ## Measure build time, page weight, chart payloads and Lighthouse scores against the budgets
 	@test -x .bench/node_modules/.bin/lighthouse || npm install --silent --no-audit --no-fund --save-exact --prefix .bench lighthouse@12.2.3

@@ -80,12 +80,16 @@ class BlockMacros:
             notes.append("Faded marks are unconfirmed.")
         for metric, missing in data.gaps():
             label = data.spec.label(metric) if len(data.series) > 1 else "No value"
-            shown = ", ".join(p.display for p in missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+            shown = ", ".join(p.display for p in missing[:6]) + (
+                f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+            )
             notes.append(f"{label}{' has no value' if len(data.series) > 1 else ''} for {shown}.")
         for metric, _ in data.series:
             declared = metric.last_reported_for(data.periods[-1].frequency)
             if declared and declared.period <= data.periods[-1]:
-                notes.append(f"{data.spec.label(metric)}: not reported after {declared.period.display}. {declared.reason}")
+                notes.append(
+                    f"{data.spec.label(metric)}: not reported after {declared.period.display}. {declared.reason}"
+                )
         return f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
 
     def _source_line(self, source_ids: list[str]) -> str:
@@ -97,7 +101,9 @@ class BlockMacros:
         parts = []
         if own:
             dates = ", ".join(f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.date)}</a>' for s in own)
-            parts.append(f"Kingsoft Cloud {'filing or release' if len(own) == 1 else 'filings and releases'} of {dates}")
+            parts.append(
+                f"Kingsoft Cloud {'filing or release' if len(own) == 1 else 'filings and releases'} of {dates}"
+            )
         parts += [f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.short)}</a>' for s in others]
         return "; ".join(parts) or "values derived from other figures"
 
@@ -124,7 +130,9 @@ class BlockMacros:
         Example: `{{ table("revenue", "gross_profit", start="FY2020") }}`
         """
         if not metrics:
-            raise MacroCallError("no metric is named.", 'name one or more metrics, e.g. table("revenue", "gross_profit").')
+            raise MacroCallError(
+                "no metric is named.", 'name one or more metrics, e.g. table("revenue", "gross_profit").'
+            )
         known = [self.catalog.metric(m) for m in metrics]
         series = {m.name: self.catalog.by_period(m.name, frequency) for m in known}
         present = sorted({p for points in series.values() for p in points})
@@ -135,7 +143,9 @@ class BlockMacros:
             bounds = [first, last] if first.frequency != "dated" else []
             periods = [p for p in axis_periods([*present, *bounds]) if first <= p <= last]
         except (ValueError, IndexError) as error:
-            raise MacroCallError(f"cannot choose the periods: {error}", "give start and end as periods of the table's frequency.") from None
+            raise MacroCallError(
+                f"cannot choose the periods: {error}", "give start and end as periods of the table's frequency."
+            ) from None
         units = {m.short_unit for m in known}
         caption = ", ".join(m.title for m in known) + (f" ({next(iter(units))})" if len(units) == 1 else "")
         rows = []
@@ -145,7 +155,9 @@ class BlockMacros:
             row += [Cell(self.render.cell(o) if (o := series[m.name].get(p)) else "–", numeric=True) for p in periods]
             rows.append(row)
         has_gap = any(c.html == "–" for row in rows for c in row)
-        return table(caption, ["Metric"] + [p.display for p in periods], rows, note="– no value on record." if has_gap else "")
+        return table(
+            caption, ["Metric"] + [p.display for p in periods], rows, note="– no value on record." if has_gap else ""
+        )
 
     def download(self, dataset: str) -> str:
         """A link to download a whole dataset as CSV, with its title and size.

@@ -8,7 +8,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import MacroCallError, did_you_mean
-from .model import ChartSpec, ConsistencyException, Dataset, Derivation, Fact, Gap, Metric, Observation, Source, Timeline
+from .model import (
+    ChartSpec,
+    ConsistencyException,
+    Dataset,
+    Derivation,
+    Fact,
+    Gap,
+    Metric,
+    Observation,
+    Source,
+    Timeline,
+)
 from .periods import FREQUENCIES, MIXED, Period, nearest, parse_period
 
 

@@ -8,8 +8,6 @@ import csv
 import io
 from dataclasses import dataclass, replace
 
-import plotly.graph_objects as go
-
 from .catalog import Catalog
 from .html import esc
 from .model import ChartSpec, Metric, Observation
@@ -97,8 +95,15 @@ def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[
             points.append(None)
             continue
         points.append(
-            replace(total, metric=REMAINDER, value=round(left, 6), status="derived", source="",
-                    formula=f"{whole.name} - " + " - ".join(o.metric for o in parts), inputs=(total, *parts))
+            replace(
+                total,
+                metric=REMAINDER,
+                value=round(left, 6),
+                status="derived",
+                source="",
+                formula=f"{whole.name} - " + " - ".join(o.metric for o in parts),
+                inputs=(total, *parts),
+            )
         )
     if not any(points):
         return []
@@ -107,35 +112,46 @@ def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[
 
 
 def figure_json(data: ChartData) -> dict:
-    """The Plotly figure as a plain dict: traces and chart-specific layout, no template."""
+    """The Plotly figure as a plain dict: traces and chart-specific layout, no template. Written as
+    plain JSON rather than through plotly's figure classes, whose validation costs more than the rest
+    of the build; the keys are plotly.js's own."""
     unit = data.unit_metric
     spec = data.spec
     # On a time axis the hover names the period, since the axis shows only dates.
     labels = [p.end_date if spec.on_time_axis else p.label for p in data.periods]
     hovertext = [p.display for p in data.periods] if spec.on_time_axis else None
-    fig = go.Figure()
+    traces = []
     for index, (metric, points) in enumerate(data.series):
         sign = data.sign(index)
-        values = [None if o is None else sign * o.value for o in points]
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
         name = esc(spec.label(metric) + (" (below zero)" if sign < 0 else ""))
-        # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
-        shown = [None if o is None else format_number(sign * o.value, metric.decimals_for(o)) for o in points]
         when = ", %{hovertext}" if spec.on_time_axis else ""
-        hover = f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>"
+        trace = {
+            "type": "scatter" if spec.kind == "line" else "bar",
+            "name": name,
+            "x": labels,
+            "y": [None if o is None else sign * o.value for o in points],
+            # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
+            "customdata": [
+                None if o is None else format_number(sign * o.value, metric.decimals_for(o)) for o in points
+            ],
+            "hovertemplate": f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>",
+        }
+        if hovertext:
+            trace["hovertext"] = hovertext
         # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
         opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
-        marker = {"opacity": opacity} if any(v != 1 for v in opacity) else None
-        if spec.kind == "line" and spec.frequency == "dated":
-            marker = {**(marker or {}), "size": 9}  # markers alone must be easy to see and to hover
-        common = {"x": labels, "y": values, "customdata": shown, "hovertext": hovertext, "name": name, "hovertemplate": hover, "marker": marker}
+        marker = {"opacity": opacity} if any(v != 1 for v in opacity) else {}
         if spec.kind == "line":
             # Dated values and mixed frequencies are milestones, not a continuous history: no line
             # implies a path between them. A gap in a regular series stays a gap.
-            mode = "markers" if spec.on_time_axis else "lines+markers"
-            fig.add_trace(go.Scatter(**common, mode=mode, connectgaps=False))
-        else:
-            fig.add_trace(go.Bar(**common))
+            trace["mode"] = "markers" if spec.on_time_axis else "lines+markers"
+            trace["connectgaps"] = False
+            if spec.frequency == "dated":
+                marker["size"] = 9  # markers alone must be easy to see and to hover
+        if marker:
+            trace["marker"] = marker
+        traces.append(trace)
     yaxis = {"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"}
     if spec.axis_from_zero:
         yaxis["rangemode"] = "tozero"
@@ -147,10 +163,7 @@ def figure_json(data: ChartData) -> dict:
     }
     if spec.marks:
         layout["shapes"], layout["annotations"] = _marks(data, labels)
-    fig.update_layout(**layout)
-    figure = fig.to_plotly_json()
-    figure["layout"].pop("template", None)
-    return {"data": figure["data"], "layout": figure["layout"]}
+    return {"data": traces, "layout": layout}
 
 
 def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
@@ -160,8 +173,31 @@ def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
         if period not in data.periods:
             continue
         x = labels[data.periods.index(period)]
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": {"dash": "dot", "width": 1}})
-        annotations.append({"xref": "x", "yref": "paper", "x": x, "y": 1, "text": esc(text), "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dot", "width": 1},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": x,
+                "y": 1,
+                "text": esc(text),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 11},
+            }
+        )
     return shapes, annotations
 
 

@@ -5,13 +5,19 @@ naming the claim when the data no longer support it."""
 
 from __future__ import annotations
 
+import itertools
+
 from .errors import MacroCallError
 from .model import Observation
 from .numbers import format_value
 from .periods import FREQUENCIES, parse_period, periods_between
 from .render import Renderer
 
-UNITS_OF_TIME = {"annual": ("year", "years"), "quarterly": ("quarter", "quarters"), "half-yearly": ("half year", "half years")}
+UNITS_OF_TIME = {
+    "annual": ("year", "years"),
+    "quarterly": ("quarter", "quarters"),
+    "half-yearly": ("half year", "half years"),
+}
 COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
@@ -22,7 +28,9 @@ class ClaimMacros:
         self.render = render
         self.catalog = render.catalog
 
-    def _series(self, metric: str, frequency: str, start: str | None = None, end: str | None = None) -> list[Observation]:
+    def _series(
+        self, metric: str, frequency: str, start: str | None = None, end: str | None = None
+    ) -> list[Observation]:
         if frequency not in FREQUENCIES:
             raise MacroCallError(f"unknown frequency '{frequency}'.", f"use one of {', '.join(FREQUENCIES)}.")
         found = self.catalog.series(metric, frequency)
@@ -30,7 +38,10 @@ class ClaimMacros:
         last = parse_period(end) if end else None
         found = [o for o in found if (first is None or o.period >= first) and (last is None or o.period <= last)]
         if not found:
-            raise MacroCallError(f"'{metric}' has no {frequency} values in that span.", "choose a metric, frequency and span with values.")
+            raise MacroCallError(
+                f"'{metric}' has no {frequency} values in that span.",
+                "choose a metric, frequency and span with values.",
+            )
         return found
 
     def _phrase(self, text: str, observations: list[Observation], kind: str, claim: str) -> str:
@@ -93,7 +104,7 @@ class ClaimMacros:
             raise MacroCallError(f"sign '{sign}' is unknown.", 'write "positive" or "negative".')
         series = self._series(metric, frequency)
         above = sign == "positive"
-        for before, o in zip(series, series[1:], strict=False):
+        for before, o in itertools.pairwise(series):
             if (o.value > 0) == above and (before.value > 0) != above and o.value != 0:
                 return self._phrase(o.period.words, [before, o], "first", f"{metric} first {sign}")
         raise MacroCallError(
@@ -114,14 +125,18 @@ class ClaimMacros:
         """
         series = self._series(metric, frequency, end=end)
         if len(series) < 2:
-            raise MacroCallError(f"'{metric}' needs two {frequency} values to have risen or fallen.", "choose a longer span.")
+            raise MacroCallError(
+                f"'{metric}' needs two {frequency} values to have risen or fallen.", "choose a longer span."
+            )
         steps = []
         for before, after in zip(reversed(series[:-1]), reversed(series[1:]), strict=True):
             if not _consecutive(before.period, after.period):
                 break
             steps.append((before, after))
         if not steps:
-            raise MacroCallError(f"'{metric}' has a gap before {series[-1].period.label}.", "choose a period after a complete run.")
+            raise MacroCallError(
+                f"'{metric}' has a gap before {series[-1].period.label}.", "choose a period after a complete run."
+            )
         rising = steps[0][1].value > steps[0][0].value
         count = 0
         for before, after in steps:
@@ -134,7 +149,9 @@ class ClaimMacros:
         used = [steps[count - 1][0]] + [after for _, after in reversed(steps[:count])]
         return self._phrase(text, used, "run", f"{metric} {verb} {count}")
 
-    def every(self, metric: str, frequency: str = "annual", above: float | None = None, below: float | None = None) -> str:
+    def every(
+        self, metric: str, frequency: str = "annual", above: float | None = None, below: float | None = None
+    ) -> str:
         """The phrase "every year on record" (or quarter), when the metric is above (or below) the
         bound in every period with a value; otherwise the build stops naming the period that breaks it.
 
@@ -147,7 +164,9 @@ class ClaimMacros:
         Example: `{{ every("net_loss", "annual", above=0) }}`
         """
         if (above is None) == (below is None):
-            raise MacroCallError("give exactly one of above= or below=.", 'write e.g. every("net_loss", "annual", above=0).')
+            raise MacroCallError(
+                "give exactly one of above= or below=.", 'write e.g. every("net_loss", "annual", above=0).'
+            )
         series = self._series(metric, frequency)
         m = self.catalog.metric(metric)
         for o in series:

@@ -97,7 +97,9 @@ def formulas_match_their_parts(catalog: Catalog) -> Iterator[Problem]:
             if o.status == "derived":
                 continue
             try:
-                computed, inputs, spread = evaluate(formula, period.label, lambda t, p: values.at(t.metric, parse_period(p)))
+                computed, inputs, spread = evaluate(
+                    formula, period.label, lambda t, p: values.at(t.metric, parse_period(p))
+                )
             except (MissingInput, ZeroDivisionError):
                 continue
             if abs(computed - o.value) > o.precision + spread:
@@ -184,6 +186,8 @@ CHECKS = (
     percentages_in_range,
     formulas_match_their_parts,
 )
+
+
 def find_problems(catalog: Catalog) -> list[Problem]:
     """Every problem, less those the exceptions list (data/exceptions.yml) accepts with a reason."""
     problems = [p for check in CHECKS for p in check(catalog)]

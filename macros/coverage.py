@@ -70,7 +70,7 @@ def _periods_with_values(metric: Metric, dataset: Dataset, frequency: str) -> li
     """The periods of a frequency the metric has values for, stored or derived (a stock's balance dates
     as the years or quarters they close)."""
     found = []
-    for (name, period), o in dataset.observations.items():
+    for (name, period), _o in dataset.observations.items():
         if name != metric.name:
             continue
         as_period = period_closed_by(period, frequency) if metric.stock else period
@@ -90,7 +90,9 @@ def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered
         return
     if metric.last_reported_for(frequency):
         return
-    if any(m == metric.name and (p == target or metric.stock and p.end_date == target.end_date) for m, p in registered):
+    if any(
+        m == metric.name and (p == target or (metric.stock and p.end_date == target.end_date)) for m, p in registered
+    ):
         return  # the newest period is a registered gap: shown and named as such, not silently missing
     raise _located(
         metric,
@@ -103,7 +105,9 @@ def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered
 def _check_last_reported(metric: Metric, dataset: Dataset) -> None:
     for declared in metric.last_reported:
         if metric.stock:
-            later = [p for (name, p) in dataset.observations if name == metric.name and p.end_date > declared.period.end_date]
+            later = [
+                p for (name, p) in dataset.observations if name == metric.name and p.end_date > declared.period.end_date
+            ]
         else:
             later = [p for p in _periods_with_values(metric, dataset, declared.period.frequency) if p > declared.period]
         if later:

@@ -69,7 +69,10 @@ def _load_datasets(data_dir: Path, sources) -> dict[str, Dataset]:
             owner[name] = dataset.name
         datasets[dataset.name] = dataset
     for meta_path in sorted(data_dir.glob("*" + META_SUFFIX)):
-        if meta_path.name != "events.meta.yml" and not meta_path.with_name(meta_path.name[: -len(META_SUFFIX)] + ".csv").exists():
+        if (
+            meta_path.name != "events.meta.yml"
+            and not meta_path.with_name(meta_path.name[: -len(META_SUFFIX)] + ".csv").exists()
+        ):
             raise DataError(
                 rel_path(meta_path, data_dir),
                 "this metadata file has no CSV beside it.",
@@ -89,7 +92,8 @@ def _check_metric_references(metrics: dict[str, Metric]) -> None:
             if target not in metrics:
                 raise DataError(
                     path,
-                    f"metric '{metric.name}': {rule} names unknown metric '{target}'. " + did_you_mean(target, metrics, "metrics"),
+                    f"metric '{metric.name}': {rule} names unknown metric '{target}'. "
+                    + did_you_mean(target, metrics, "metrics"),
                     "name a metric declared in a .meta.yml.",
                     line=int(line),
                 )

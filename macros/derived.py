@@ -7,7 +7,7 @@ from __future__ import annotations
 import graphlib
 
 from .errors import DataError, did_you_mean
-from .formulas import Formula, MissingInput, Term, evaluate, parse_formula
+from .formulas import Formula, MissingInput, evaluate, parse_formula
 from .model import Dataset, Derivation, Metric, Observation
 from .periods import Period, parse_period
 
@@ -27,7 +27,7 @@ class Values:
         that persists, the latest one stored on or before it)."""
         spec = self.metrics[metric]
         values = self.of(metric)
-        if not spec.stock or period.frequency == "dated" and period.day:
+        if not spec.stock or (period.frequency == "dated" and period.day):
             if spec.persists:
                 earlier = [p for p in values if p.end_date <= period.end_date]
                 return values[max(earlier)] if earlier else None
@@ -43,19 +43,28 @@ class Values:
         dataset.observations[(observation.metric, observation.period)] = observation
 
 
-def apply_derivations(datasets: dict[str, Dataset], metrics: dict[str, Metric], derivations: tuple[Derivation, ...]) -> None:
+def apply_derivations(
+    datasets: dict[str, Dataset], metrics: dict[str, Metric], derivations: tuple[Derivation, ...]
+) -> None:
     """Add every derived value to its dataset: single derivations first, then metric formulas in the
     order their inputs require."""
     values = Values(datasets, metrics)
     formulas = {m.name: _parse_metric_formula(m, metrics) for m in metrics.values() if m.formula}
-    order = graphlib.TopologicalSorter({name: {t.metric for t in f.terms if t.metric in formulas} for name, f in formulas.items()})
+    order = graphlib.TopologicalSorter(
+        {name: {t.metric for t in f.terms if t.metric in formulas} for name, f in formulas.items()}
+    )
     try:
         ordered = list(order.static_order())
     except graphlib.CycleError as error:
         cycle = " -> ".join(error.args[1])
         first = metrics[error.args[1][0]]
         path, _, line = first.where.rpartition(":")
-        raise DataError(path, f"the formulas go round in a circle ({cycle}).", "break the circle: store one of them.", line=int(line)) from None
+        raise DataError(
+            path,
+            f"the formulas go round in a circle ({cycle}).",
+            "break the circle: store one of them.",
+            line=int(line),
+        ) from None
     # A single derivation may need a value a formula computes, and a formula a derived value: repeat
     # both until nothing new can be computed, then report any derivation still missing an input.
     pending = list(derivations)
@@ -78,7 +87,9 @@ def _parse(text: str, metrics: dict[str, Metric], where: str, what: str) -> Form
     try:
         formula = parse_formula(text)
     except ValueError as error:
-        raise DataError(path, f"{what}: {error}.", "use metric names, numbers, + - * / and parentheses.", line=int(line)) from None
+        raise DataError(
+            path, f"{what}: {error}.", "use metric names, numbers, + - * / and parentheses.", line=int(line)
+        ) from None
     for term in formula.terms:
         if term.metric not in metrics:
             raise DataError(
@@ -91,7 +102,12 @@ def _parse(text: str, metrics: dict[str, Metric], where: str, what: str) -> Form
             try:
                 parse_period(term.period)
             except ValueError as error:
-                raise DataError(path, f"{what}: {error}", 'write each period as in the data, e.g. revenue["9M 2020"].', line=int(line)) from None
+                raise DataError(
+                    path,
+                    f"{what}: {error}",
+                    'write each period as in the data, e.g. revenue["9M 2020"].',
+                    line=int(line),
+                ) from None
     return formula
 
 
@@ -139,13 +155,18 @@ def _derive_one(derivation: Derivation, values: Values, final: bool) -> bool:
         ) from None
     except ZeroDivisionError:
         raise DataError(path, f"{what}: the formula divides by zero.", "check the inputs.", line=int(line)) from None
-    values.add(_observation(metric, derivation.period, value, inputs, spread, formula.text, derivation.reason, derivation.where))
+    values.add(
+        _observation(
+            metric, derivation.period, value, inputs, spread, formula.text, derivation.reason, derivation.where
+        )
+    )
     return True
 
 
 def _derive_metric(metric: Metric, formula: Formula, values: Values) -> int:
     """Compute the metric for every period where all its inputs exist and it has no value yet; return
-    how many values were added."""
+    how many values were added. An input that persists (the shares per ADS) must be in effect for every
+    period the other inputs cover: without it the value would silently be missing."""
     stored = values.of(metric.name)
     added = 0
     for period in _candidate_periods(metric, formula, values):
@@ -153,7 +174,18 @@ def _derive_metric(metric: Metric, formula: Formula, values: Values) -> int:
             continue
         try:
             value, inputs, spread = evaluate(formula, period.label, _lookup(values))
-        except (MissingInput, ZeroDivisionError):
+        except MissingInput as missing:
+            if values.metrics[missing.term.metric].persists:
+                path, _, line = metric.where.rpartition(":")
+                raise DataError(
+                    path,
+                    f"metric '{metric.name}' for {period.label} needs '{missing.term.metric}', but none is in effect "
+                    f"on {period.end_date}.",
+                    f"add a '{missing.term.metric}' value dated on or before {period.end_date}, with its source.",
+                    line=int(line),
+                ) from None
+            continue
+        except ZeroDivisionError:
             continue
         values.add(_observation(metric, period, value, inputs, spread, formula.text, "", metric.where))
         added += 1

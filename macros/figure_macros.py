@@ -18,7 +18,9 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
     except ValueError as error:
         raise MacroCallError(str(error), "write the quarter as Q4 2025.") from None
     if last.frequency != "quarterly":
-        raise MacroCallError(f"'{quarter}' is not a quarter.", "trailing twelve months end with a quarter, e.g. Q4 2025.")
+        raise MacroCallError(
+            f"'{quarter}' is not a quarter.", "trailing twelve months end with a quarter, e.g. Q4 2025."
+        )
     if not spec.additive:
         raise MacroCallError(
             f"'{metric}' is not additive, so its quarters cannot be summed over twelve months.",
@@ -31,7 +33,7 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
         raise MacroCallError(
             f"the twelve months to {last.label} need all four quarters of '{metric}', but {', '.join(missing)} "
             "has no value.",
-            "add the missing quarter, or ask for twelve months that end earlier."
+            "add the missing quarter, or ask for twelve months that end earlier.",
         )
     return [found[p] for p in wanted]
 
@@ -75,13 +77,17 @@ class FigureMacros:
         new = self.catalog.observation(metric, period)
         base_label = base or parse_period(period).year_earlier().label
         if base_metric and self.catalog.metric(base_metric).unit != self.catalog.metric(metric).unit:
-            raise MacroCallError(f"cannot compare '{metric}' with '{base_metric}': their units differ.", "compare metrics of one unit.")
+            raise MacroCallError(
+                f"cannot compare '{metric}' with '{base_metric}': their units differ.", "compare metrics of one unit."
+            )
         old = self.catalog.observation(base_metric or metric, base_label)
         try:
             text = format_change(new.value, old.value)
         except ValueError as error:
             raise MacroCallError(str(error), "compare with a period whose value is above zero.") from None
-        return self.render.figure(text, [new, old], "change", data_base_period=old.period.label, data_base_metric=base_metric)
+        return self.render.figure(
+            text, [new, old], "change", data_base_period=old.period.label, data_base_metric=base_metric
+        )
 
     def share(self, part: str, whole: str, period: str) -> str:
         """One metric as a percentage of another in the same period.
@@ -115,7 +121,9 @@ class FigureMacros:
         m = self.catalog.metric(metric)
         total = sum(o.value for o in quarters)
         decimals = min(m.decimals_for(o) for o in quarters)
-        return self.render.figure(format_value(total, m.unit, decimals), quarters, "ttm", data_value=plain_number(round(total, 6)))
+        return self.render.figure(
+            format_value(total, m.unit, decimals), quarters, "ttm", data_value=plain_number(round(total, 6))
+        )
 
     def latest(self, metric: str, frequency: str = "annual") -> str:
         """The label of the latest period with a value, to pass to other macros.
@@ -156,7 +164,13 @@ class FigureMacros:
         f = self.catalog.fact(fact_id)
         source = self.catalog.source(f.source)
         title = f"{f.label}, as of {f.as_of.display}. Source: {source.publisher}, {source.date}."
-        attrs = attributes(class_="kc-figure kc-fact", data_kind="fact", data_fact=f.id, data_period=f.as_of.label, data_source=f.source)
+        attrs = attributes(
+            class_="kc-figure kc-fact",
+            data_kind="fact",
+            data_fact=f.id,
+            data_period=f.as_of.label,
+            data_source=f.source,
+        )
         text = f'<a href="{esc(self.render.source_href(f.source))}" title="{esc(title)}">{esc(f.text)}</a>'
         return f"<span{attrs}>{text}</span>"
 

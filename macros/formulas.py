@@ -69,10 +69,14 @@ def _collect(node: ast.expr, terms: list[Term], text: str) -> None:
     ):
         terms.append(Term(node.value.id, node.slice.value))
     else:
-        raise ValueError(f"'{ast.unparse(node)}' in '{text}' is not allowed (use metric names, numbers, + - * / and parentheses)")
+        raise ValueError(
+            f"'{ast.unparse(node)}' in '{text}' is not allowed (use metric names, numbers, + - * / and parentheses)"
+        )
 
 
-def evaluate(formula: Formula, period: str, lookup: Callable[[Term, str], Observation | None]) -> tuple[float, tuple[Observation, ...], float]:
+def evaluate(
+    formula: Formula, period: str, lookup: Callable[[Term, str], Observation | None]
+) -> tuple[float, tuple[Observation, ...], float]:
     """The value, the inputs used and the rounding the value inherits from them (how far it moves when
     each input moves by half a unit of its last digit). Raises MissingInput or ZeroDivisionError."""
     inputs: dict[Term, Observation] = {}

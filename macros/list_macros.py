@@ -161,10 +161,14 @@ class ListMacros:
             source = self.catalog.source(source_id)
             values = cited.get(source_id, [])
             periods = sorted({o.period for o in values}, reverse=True)
-            shown = ", ".join(p.label for p in periods[:4]) + (f" and {len(periods) - 4} more" if len(periods) > 4 else "")
+            shown = ", ".join(p.label for p in periods[:4]) + (
+                f" and {len(periods) - 4} more" if len(periods) > 4 else ""
+            )
             parts = []
             if values:
-                parts.append(f"{len(values)} value{'s' if len(values) != 1 else ''}" + (f" ({esc(shown)})" if shown else ""))
+                parts.append(
+                    f"{len(values)} value{'s' if len(values) != 1 else ''}" + (f" ({esc(shown)})" if shown else "")
+                )
             if events.get(source_id):
                 parts.append(f"{events[source_id]} event{'s' if events[source_id] != 1 else ''}")
             items.append(
@@ -189,12 +193,18 @@ class ListMacros:
             )
             stored = ds.stored
             sources = {o.source for o in stored} | {o.alternative_source for o in stored if o.alternative_source}
-            blocks.append(self._dataset_block(ds.name, ds.title, ds.description, f"<ul>{metrics}</ul>", sources, len(ds.observations)))
+            blocks.append(
+                self._dataset_block(
+                    ds.name, ds.title, ds.description, f"<ul>{metrics}</ul>", sources, len(ds.observations)
+                )
+            )
         if self.catalog.timeline is not None:
             t = self.catalog.timeline
             categories = "".join(f"<li><code>{esc(k)}</code>: {esc(v)}</li>" for k, v in t.categories.items())
             body = f"<p>Event categories:</p><ul>{categories}</ul>"
-            blocks.append(self._dataset_block(t.name, t.title, t.description, body, {e.source for e in t.events}, len(t.events)))
+            blocks.append(
+                self._dataset_block(t.name, t.title, t.description, body, {e.source for e in t.events}, len(t.events))
+            )
         return "".join(blocks)
 
     def _span(self, ds, metric: str) -> str:

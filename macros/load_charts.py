@@ -51,10 +51,15 @@ def _chart(name: str, spec: dict, metrics: dict[str, Metric], fail, line: int) -
             raise fail(f"{bound} {bounds[bound]} is not {frequency}.", f"use a {frequency} period.")
     labels = spec.get("labels") or {}
     if any(m not in series for m in labels):
-        raise fail("'labels' must map metrics of its series to legend names.", "write e.g. 'labels: {revenue: Kingsoft Cloud}'.")
+        raise fail(
+            "'labels' must map metrics of its series to legend names.",
+            "write e.g. 'labels: {revenue: Kingsoft Cloud}'.",
+        )
     from_zero = spec.get("axis_from_zero", True)
     if not from_zero and kind != "line":
-        raise fail("a bar's length is its value, so a bar chart's axis starts at zero.", "remove 'axis_from_zero: false'.")
+        raise fail(
+            "a bar's length is its value, so a bar chart's axis starts at zero.", "remove 'axis_from_zero: false'."
+        )
     losses = [m.name for m in chosen if m.is_loss]
     signed = spec.get("signed", False)
     if losses and len(losses) < len(chosen) and not signed:

@@ -171,7 +171,11 @@ def parse_status(status: str, source: Source, rel: str, line_no: int) -> str:
             rel,
             f"status '{status}' cannot cite source '{source.id}', which is of kind '{source.kind}'.",
             f"a {source.kind} source backs '{expected}' values; "
-            + ("cite the company's own release or filing for a reported value." if status == "reported" else f"write '{expected}'."),
+            + (
+                "cite the company's own release or filing for a reported value."
+                if status == "reported"
+                else f"write '{expected}'."
+            ),
             line=line_no,
             column="status",
         )
@@ -190,7 +194,9 @@ def latest_possible_date(date: str) -> str:
 def check_source_date(source: Source, period, metric: Metric, fail) -> None:
     """A document cannot report a period that had not ended when it was published. A date known only
     to the month is a day within that month, so a source from the same month may report it."""
-    earliest = f"{period.year}-{period.month:02d}-{period.day or 1:02d}" if period.frequency == "dated" else period.end_date
+    earliest = (
+        f"{period.year}-{period.month:02d}-{period.day or 1:02d}" if period.frequency == "dated" else period.end_date
+    )
     if not metric.forward and latest_possible_date(source.date) < earliest:
         raise fail(
             f"source '{source.id}' is dated {source.date}, before {period.label} ended ({period.end_date}).",

@@ -48,7 +48,12 @@ def load_timeline(data_dir: Path, sources: dict[str, Source], datasets: dict[str
     if not events:
         raise DataError(rel, "the file has a header but no rows.", "add events, or delete the file.")
     return Timeline(
-        meta["title"].strip(), meta["description"].strip(), rel, columns, categories, tuple(sorted(events, key=lambda e: e.date))
+        meta["title"].strip(),
+        meta["description"].strip(),
+        rel,
+        columns,
+        categories,
+        tuple(sorted(events, key=lambda e: e.date)),
     )
 
 
@@ -110,8 +115,14 @@ def _event(record, rel, line_no, categories, sources, datasets) -> Event:
             "source",
         )
     return Event(
-        date=date, category=record["category"], text=text, source=source, status=status,
-        metric=metric, period=period, line=line_no,
+        date=date,
+        category=record["category"],
+        text=text,
+        source=source,
+        status=status,
+        metric=metric,
+        period=period,
+        line=line_no,
     )
 
 

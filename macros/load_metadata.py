@@ -54,7 +54,9 @@ def _metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None
         try:
             return parse_period(text)
         except ValueError as error:
-            raise DataError(rel, f"metric '{name}': {what}: {error}", "write e.g. FY2024 or Q1 2025.", line=line) from None
+            raise DataError(
+                rel, f"metric '{name}': {what}: {error}", "write e.g. FY2024 or Q1 2025.", line=line
+            ) from None
 
     if spec.get("persists") and not spec.get("stock"):
         raise DataError(
@@ -64,7 +66,10 @@ def _metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None
     complete_from = tuple(period(p, "complete_from") for p in spec.get("complete_from", ()))
     if len({p.frequency for p in complete_from}) != len(complete_from):
         raise DataError(
-            rel, f"metric '{name}': complete_from names one frequency twice.", "give one first period per frequency.", line=line
+            rel,
+            f"metric '{name}': complete_from names one frequency twice.",
+            "give one first period per frequency.",
+            line=line,
         )
     return Metric(
         name=name,
@@ -82,7 +87,9 @@ def _metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None
         at_most=spec.get("at_most"),
         formula=spec.get("formula"),
         remainder=spec.get("remainder"),
-        last_reported=tuple(LastReported(period(d["period"], "last_reported"), d["reason"].strip()) for d in last or ()),
+        last_reported=tuple(
+            LastReported(period(d["period"], "last_reported"), d["reason"].strip()) for d in last or ()
+        ),
         complete_from=complete_from,
         forward=spec.get("forward", False),
         where=f"{rel}:{line}",

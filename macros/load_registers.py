@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .errors import DataError, did_you_mean
 from .model import ConsistencyException, Derivation, Fact, Gap, Metric, Source
-from .prose import find_typed_figures
 from .periods import parse_period
+from .prose import find_typed_figures
 from .schemas import PERIOD_FIX
 from .yaml_files import read_yaml, rel_path
 
@@ -30,7 +30,10 @@ def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]
 def _metric(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str) -> str:
     if entry["metric"] not in metrics:
         raise DataError(
-            rel, f"unknown metric '{entry['metric']}'. {did_you_mean(entry['metric'], metrics, 'metrics')}", fix, line=line
+            rel,
+            f"unknown metric '{entry['metric']}'. {did_you_mean(entry['metric'], metrics, 'metrics')}",
+            fix,
+            line=line,
         )
     return entry["metric"]
 
@@ -99,8 +102,13 @@ def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:
             )
         if typed := find_typed_figures(entry["text"]):
             raise DataError(
-                rel, f"'{typed[0].text}' is {typed[0].kind} typed into a fact.", "store the figure in a dataset instead.", line=line
+                rel,
+                f"'{typed[0].text}' is {typed[0].kind} typed into a fact.",
+                "store the figure in a dataset instead.",
+                line=line,
             )
         as_of = _period(entry["as_of"], rel, line)
-        facts[entry["id"]] = Fact(entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}")
+        facts[entry["id"]] = Fact(
+            entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}"
+        )
     return facts

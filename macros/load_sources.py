@@ -14,10 +14,12 @@ from .yaml_files import read_yaml, rel_path
 SOURCES_FILE = "sources.yml"
 # Addresses that are not a document but a page of results, a list or a preview: their content moves.
 LISTING_PATH = re.compile(
-    r"/(search|tag|tags|topic|topics|category|categories)(/|$)|/(list|documents|news|filings)/?$|/page/\d+", re.I
+    r"/(search|tag|tags|topic|topics|category|categories)(/|$)|/(list|documents)/?$|/page/\d+", re.I
 )
 PAGING_QUERY = {"page", "p", "q", "query", "search", "keyword", "s"}
-STAGING_HOST = re.compile(r"(^|\.)(staging|stage|preview|dev|test)[.-]|\.elb\.amazonaws\.com$|^\d+\.\d+\.\d+\.\d+$", re.I)
+STAGING_HOST = re.compile(
+    r"(^|\.)(staging|stage|preview|dev|test)[.-]|\.elb\.amazonaws\.com$|^\d+\.\d+\.\d+\.\d+$", re.I
+)
 SHORTENERS = {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "is.gd", "t.cn", "dwz.cn", "url.cn"}
 
 
@@ -33,7 +35,9 @@ def load_sources(data_dir: Path) -> dict[str, Source]:
         if source.id in sources:
             raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.", line=line)
         if problem := address_problem(source.url):
-            raise DataError(rel, f"{label}: the address {problem}.", "give the address of the document itself.", line=line)
+            raise DataError(
+                rel, f"{label}: the address {problem}.", "give the address of the document itself.", line=line
+            )
         if source.kind == "mirror" and not source.original_publisher:
             raise DataError(
                 rel,

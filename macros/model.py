@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from .periods import MIXED, Period
 
 STATUSES = {
@@ -207,7 +205,10 @@ class Timeline:
         return self.path.rsplit("/", 1)[-1].removesuffix(".csv")
 
     @property
-    def frame(self) -> pd.DataFrame:
+    def frame(self):
+        """The events as a pandas DataFrame, in the order of the CSV's columns."""
+        import pandas as pd
+
         rows = [
             {
                 "date": e.date.label,
@@ -283,8 +284,11 @@ class Dataset:
         return [o for o in self.observations.values() if o.status != "derived"]
 
     @property
-    def frame(self) -> pd.DataFrame:
-        """The dataset as a tidy table, sorted by metric then period; derived values carry their formula."""
+    def frame(self):
+        """The dataset as a tidy pandas DataFrame, sorted by metric then period; derived values carry
+        their formula."""
+        import pandas as pd
+
         rows = [
             {
                 "metric": o.metric,
@@ -300,6 +304,7 @@ class Dataset:
         ]
         columns = ["metric", "period", "value", "source", "status", "note", "alternative", "alternative_source"]
         return pd.DataFrame(rows, columns=columns)
+
 
 # The names a consistency problem carries (see consistency.py), as data/exceptions.yml names them.
 CHECK_NAMES = (

@@ -81,14 +81,21 @@ class PageCheck:
         return next((c for c in self.calls if c.name == name), None)
 
 
-def check_page(path: str, raw: str, markdown: str, jinja_env, functions: dict[str, Callable], variables: set[str]) -> PageCheck:
+def check_page(
+    path: str, raw: str, markdown: str, jinja_env, functions: dict[str, Callable], variables: set[str]
+) -> PageCheck:
     """Read the page's template: its syntax, the names it uses and the arguments of each macro call."""
     page = PageCheck(path=path, raw=raw, offset=front_matter_lines(raw))
     try:
         tree = jinja_env.parse(markdown)
     except TemplateSyntaxError as error:
         line = (error.lineno or 1) + page.offset
-        page.report(line, page.source_line(line).strip(), f"template syntax error: {error.message}.", "check the braces, quotes and parentheses of the macro call on that line.")
+        page.report(
+            line,
+            page.source_line(line).strip(),
+            f"template syntax error: {error.message}.",
+            "check the braces, quotes and parentheses of the macro call on that line.",
+        )
         return page
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     known = set(functions) | variables | assigned
@@ -102,17 +109,37 @@ def check_page(path: str, raw: str, markdown: str, jinja_env, functions: dict[st
         text = page.call_text(name, line, tuple(a for a in args if a is not ANY))
         page.calls.append(Call(name, line, args, kwargs, text))
         if name not in known:
-            page.report(line, text, f"unknown macro '{name}'. {did_you_mean(name, functions, 'macros')}", "use one of the macros listed on the Contributing page.")
-        elif name in functions and not (node.dyn_args or node.dyn_kwargs):
-            if problem := _binding_problem(functions[name], len(node.args), [k.key for k in node.kwargs]):
-                page.report(line, text, problem, f"write it as {name}({_parameters(functions[name])}).")
+            page.report(
+                line,
+                text,
+                f"unknown macro '{name}'. {did_you_mean(name, functions, 'macros')}",
+                "use one of the macros listed on the Contributing page.",
+            )
+        elif (
+            name in functions
+            and not (node.dyn_args or node.dyn_kwargs)
+            and (problem := _binding_problem(functions[name], len(node.args), [k.key for k in node.kwargs]))
+        ):
+            page.report(line, text, problem, f"write it as {name}({_parameters(functions[name])}).")
     callees = {id(n.node) for n in tree.find_all(nodes.Call)}
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and id(node) not in callees and node.name not in known:
             line = node.lineno + page.offset
             text = page.call_text("", line) if "{{" in page.source_line(line) else node.name
-            text = next((m.group(0) for m in EXPRESSION.finditer(page.source_line(line)) if re.search(rf"\b{node.name}\b", m.group(0))), text)
-            page.report(line, text, f"'{node.name}' is not defined: a name, a period or an id must be quoted.", f'write "{node.name}" in quotes.')
+            text = next(
+                (
+                    m.group(0)
+                    for m in EXPRESSION.finditer(page.source_line(line))
+                    if re.search(rf"\b{node.name}\b", m.group(0))
+                ),
+                text,
+            )
+            page.report(
+                line,
+                text,
+                f"'{node.name}' is not defined: a name, a period or an id must be quoted.",
+                f'write "{node.name}" in quotes.',
+            )
     return page
 
 
@@ -151,7 +178,7 @@ class PageErrors:
                 return function(*args, **kwargs)
             except MacroCallError as error:
                 self._record(name, args, kwargs, error.problem, error.fix)
-            except TypeError as error:
+            except TypeError:
                 if (problem := _binding_problem(function, len(args), list(kwargs))) is None:
                     raise
                 self._record(name, args, kwargs, problem, f"write it as {name}({_parameters(function)}).")

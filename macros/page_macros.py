@@ -12,8 +12,8 @@ from .figure_macros import FigureMacros
 from .list_macros import ListMacros
 from .model import Observation
 from .reference import ReferenceMacros
-from .statement_macros import StatementMacros
 from .render import Renderer
+from .statement_macros import StatementMacros
 
 
 class PageMacros:

@@ -48,7 +48,9 @@ class Renderer:
     def describe(self, o: Observation, metric: Metric | None = None) -> str:
         """One sentence of provenance: the metric, period and value, then its source or formula."""
         metric = metric or self.catalog.metric(o.metric)
-        text = f"{metric.title}, {o.period.display}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
+        text = (
+            f"{metric.title}, {o.period.display}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
+        )
         if o.status == "derived":
             inputs = "; ".join(
                 f"{self.catalog.metric(i.metric).title} {i.period.display} "

@@ -22,7 +22,12 @@ CHART_KINDS = ("bar", "stacked_bar", "line")
 
 
 def _text(description: str, fix: str | None = None) -> dict:
-    return {"type": "string", "minLength": 1, "description": description, "x-fix": fix or f"write {description[0].lower() + description[1:]}"}
+    return {
+        "type": "string",
+        "minLength": 1,
+        "description": description,
+        "x-fix": fix or f"write {description[0].lower() + description[1:]}",
+    }
 
 
 def _period(description: str) -> dict:
@@ -61,7 +66,7 @@ SOURCES = {
             "url": {
                 "type": "string",
                 "pattern": r"^https?://\S+$",
-                "description": "The address of the document itself (not a search result, listing or staging page).",
+                "description": "The address of the document itself, not a search result, listing or staging page.",
                 "x-fix": "give the http(s) address of the copy you read.",
             },
             "kind": {
@@ -231,7 +236,11 @@ CHART = {
     "additionalProperties": False,
     "properties": {
         "title": _text("What the chart shows, in plain words."),
-        "kind": {"enum": list(CHART_KINDS), "description": "bar, stacked_bar or line.", "x-fix": f"use one of {', '.join(CHART_KINDS)}."},
+        "kind": {
+            "enum": list(CHART_KINDS),
+            "description": "bar, stacked_bar or line.",
+            "x-fix": f"use one of {', '.join(CHART_KINDS)}.",
+        },
         "frequency": {
             "enum": [*FREQUENCIES, MIXED],
             "description": "The periods plotted; mixed places each value at the day its period ends.",
@@ -280,7 +289,7 @@ CHART = {
 CHARTS = {
     "$schema": DRAFT,
     "title": "Chart declarations (data/charts.yml)",
-    "description": "Each chart, declared once and placed on a page with {{ chart(\"name\") }}.",
+    "description": 'Each chart, declared once and placed on a page with {{ chart("name") }}.',
     "type": "object",
     "propertyNames": {"pattern": NAME},
     "additionalProperties": CHART,
@@ -296,10 +305,22 @@ EXCEPTIONS = {
         "required": ["check", "metric", "period", "reason"],
         "additionalProperties": False,
         "properties": {
-            "check": {"enum": list(CHECK_NAMES), "description": "The check's name, as the build error prints it.", "x-fix": "copy the check name from the build's error message."},
-            "metric": {"type": "string", "pattern": NAME, "description": "The metric the error names.", "x-fix": "copy the metric from the build's error message."},
+            "check": {
+                "enum": list(CHECK_NAMES),
+                "description": "The check's name, as the build error prints it.",
+                "x-fix": "copy the check name from the build's error message.",
+            },
+            "metric": {
+                "type": "string",
+                "pattern": NAME,
+                "description": "The metric the error names.",
+                "x-fix": "copy the metric from the build's error message.",
+            },
             "period": _period("The period the error names."),
-            "reason": _text("Which sources disagree and which value the site uses.", "say which sources disagree and which value the site uses."),
+            "reason": _text(
+                "Which sources disagree and which value the site uses.",
+                "say which sources disagree and which value the site uses.",
+            ),
         },
     },
 }
@@ -314,11 +335,16 @@ DERIVATIONS = {
         "required": ["metric", "period", "formula", "reason"],
         "additionalProperties": False,
         "properties": {
-            "metric": {"type": "string", "pattern": NAME, "description": "The metric computed.", "x-fix": "name a metric declared in a .meta.yml."},
+            "metric": {
+                "type": "string",
+                "pattern": NAME,
+                "description": "The metric computed.",
+                "x-fix": "name a metric declared in a .meta.yml.",
+            },
             "period": _period("The period computed."),
             "formula": _text(
-                "The expression, naming each input with its period, e.g. 'revenue[\"9M 2020\"] - revenue[\"H1 2020\"]'.",
-                "write metric[\"period\"] terms joined by + - * /.",
+                'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
+                'write metric["period"] terms joined by + - * /.',
             ),
             "reason": _text("Why the value is derived rather than read (which document is missing)."),
         },
@@ -335,8 +361,19 @@ GAPS = {
         "required": ["metric", "periods", "searched"],
         "additionalProperties": False,
         "properties": {
-            "metric": {"type": "string", "pattern": NAME, "description": "The metric missing.", "x-fix": "name a metric declared in a .meta.yml."},
-            "periods": {"type": "array", "minItems": 1, "items": _period("A period without a value."), "description": "The periods missing.", "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021]."},
+            "metric": {
+                "type": "string",
+                "pattern": NAME,
+                "description": "The metric missing.",
+                "x-fix": "name a metric declared in a .meta.yml.",
+            },
+            "periods": {
+                "type": "array",
+                "minItems": 1,
+                "items": _period("A period without a value."),
+                "description": "The periods missing.",
+                "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
+            },
             "searched": _text("What was searched, and where.", "say which documents and queries were tried."),
         },
     },
@@ -352,11 +389,21 @@ FACTS = {
         "required": ["id", "label", "text", "as_of", "source"],
         "additionalProperties": False,
         "properties": {
-            "id": {"type": "string", "pattern": NAME, "description": "A snake_case name, used as {{ fact(\"id\") }}.", "x-fix": "use lower-case letters, digits and underscores."},
+            "id": {
+                "type": "string",
+                "pattern": NAME,
+                "description": 'A snake_case name, used as {{ fact("id") }}.',
+                "x-fix": "use lower-case letters, digits and underscores.",
+            },
             "label": _text("What the fact is, e.g. Chair."),
             "text": _text("The fact as pages print it; it may not contain figures (store those in a dataset)."),
             "as_of": _period("The date (or month) on which the source shows the fact to be true."),
-            "source": {"type": "string", "pattern": KEBAB, "description": "An id from data/sources.yml.", "x-fix": "use an id from data/sources.yml."},
+            "source": {
+                "type": "string",
+                "pattern": KEBAB,
+                "description": "An id from data/sources.yml.",
+                "x-fix": "use an id from data/sources.yml.",
+            },
         },
     },
 }

@@ -58,7 +58,15 @@ def statement_csv(table) -> str:
     for metric, _, cells in table.rows:
         for period, o in zip(table.periods, cells, strict=True):
             if o is not None:
-                cells_out = (metric.name, period.label, plain_number(round(o.value, 6)), metric.unit, o.status, " ".join(o.sources), o.formula)
+                cells_out = (
+                    metric.name,
+                    period.label,
+                    plain_number(round(o.value, 6)),
+                    metric.unit,
+                    o.status,
+                    " ".join(o.sources),
+                    o.formula,
+                )
                 writer.writerow(charts.neutralise_formula(c) for c in cells_out)
     return buffer.getvalue()
 

@@ -30,9 +30,14 @@ class StatementMacros:
         Example: `{{ statement("income", "annual") }}`
         """
         if kind not in STATEMENTS:
-            raise MacroCallError(f"unknown statement '{kind}'. {did_you_mean(kind, STATEMENTS, 'statements')}", f"use one of {', '.join(STATEMENTS)}.")
+            raise MacroCallError(
+                f"unknown statement '{kind}'. {did_you_mean(kind, STATEMENTS, 'statements')}",
+                f"use one of {', '.join(STATEMENTS)}.",
+            )
         if view not in VIEWS:
-            raise MacroCallError(f"unknown view '{view}'. {did_you_mean(view, VIEWS, 'views')}", f"use one of {', '.join(VIEWS)}.")
+            raise MacroCallError(
+                f"unknown view '{view}'. {did_you_mean(view, VIEWS, 'views')}", f"use one of {', '.join(VIEWS)}."
+            )
         try:
             data = statement_table(self.catalog, kind, view)
         except ValueError as error:
@@ -40,7 +45,9 @@ class StatementMacros:
         rows = []
         for metric, depth, cells in data.rows:
             label = metric.title + ("" if metric.unit == "RMB million" else f" ({metric.short_unit})")
-            header = Cell(f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True)
+            header = Cell(
+                f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True
+            )
             rows.append([header] + [Cell(self.render.cell(o) if o else "–", numeric=True) for o in cells])
         caption = f"{data.title} (RMB million unless stated)"
         link = (
@@ -48,6 +55,8 @@ class StatementMacros:
             f'{esc(data.name)}.csv" download>Download this table as CSV</a></p>'
         )
         note = "– no value on record (see the gaps register)." + (
-            " Twelve-month figures are computed from four quarters; a dash means a quarter is missing." if view == "ttm" else ""
+            " Twelve-month figures are computed from four quarters; a dash means a quarter is missing."
+            if view == "ttm"
+            else ""
         )
         return f'<div class="kc-statement">{table(caption, ["RMB million"] + [p.label for p in data.periods], rows, note=note)}{link}</div>'

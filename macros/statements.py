@@ -16,28 +16,59 @@ STATEMENTS = {
     "income": (
         "Income statement",
         [
-            ("revenue", 0), ("revenue_public_cloud", 1), ("revenue_enterprise_cloud", 1), ("revenue_other", 1),
-            ("cost_of_revenue", 0), ("gross_profit", 0), ("gross_margin", 1), ("adjusted_gross_profit", 0),
-            ("adjusted_gross_margin", 1), ("selling_marketing_expense", 0), ("general_admin_expense", 0),
-            ("rd_expense", 0), ("impairment", 0), ("total_operating_expenses", 0), ("operating_loss", 0),
-            ("adjusted_operating_result", 0), ("loss_before_tax", 0), ("net_loss", 0), ("net_loss_attributable", 0),
-            ("adjusted_net_result", 0), ("adjusted_ebitda", 0), ("adjusted_ebitda_margin", 1),
-            ("net_loss_per_share", 0), ("net_loss_per_ads", 0), ("weighted_average_shares", 0),
+            ("revenue", 0),
+            ("revenue_public_cloud", 1),
+            ("revenue_enterprise_cloud", 1),
+            ("revenue_other", 1),
+            ("cost_of_revenue", 0),
+            ("gross_profit", 0),
+            ("gross_margin", 1),
+            ("adjusted_gross_profit", 0),
+            ("adjusted_gross_margin", 1),
+            ("selling_marketing_expense", 0),
+            ("general_admin_expense", 0),
+            ("rd_expense", 0),
+            ("impairment", 0),
+            ("total_operating_expenses", 0),
+            ("operating_loss", 0),
+            ("adjusted_operating_result", 0),
+            ("loss_before_tax", 0),
+            ("net_loss", 0),
+            ("net_loss_attributable", 0),
+            ("adjusted_net_result", 0),
+            ("adjusted_ebitda", 0),
+            ("adjusted_ebitda_margin", 1),
+            ("net_loss_per_share", 0),
+            ("net_loss_per_ads", 0),
+            ("weighted_average_shares", 0),
         ],
     ),
     "balance": (
         "Balance sheet",
         [
-            ("cash_and_equivalents", 0), ("restricted_cash", 0), ("short_term_investments", 0),
-            ("accounts_receivable", 0), ("total_assets", 0), ("short_term_bank_loans", 0),
-            ("long_term_bank_loans", 0), ("total_liabilities", 0), ("equity_attributable", 0), ("total_equity", 0),
-            ("cash_and_short_term_investments", 0), ("net_cash", 0), ("accumulated_deficit", 0), ("shares_outstanding", 0),
+            ("cash_and_equivalents", 0),
+            ("restricted_cash", 0),
+            ("short_term_investments", 0),
+            ("accounts_receivable", 0),
+            ("total_assets", 0),
+            ("short_term_bank_loans", 0),
+            ("long_term_bank_loans", 0),
+            ("total_liabilities", 0),
+            ("equity_attributable", 0),
+            ("total_equity", 0),
+            ("cash_and_short_term_investments", 0),
+            ("net_cash", 0),
+            ("accumulated_deficit", 0),
+            ("shares_outstanding", 0),
         ],
     ),
     "cash_flow": (
         "Cash flow",
         [
-            ("operating_cash_flow", 0), ("investing_cash_flow", 0), ("financing_cash_flow", 0), ("capex", 0),
+            ("operating_cash_flow", 0),
+            ("investing_cash_flow", 0),
+            ("financing_cash_flow", 0),
+            ("capex", 0),
             ("free_cash_flow", 0),
         ],
     ),
@@ -89,17 +120,23 @@ def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: 
         if not m.additive:
             continue
         for end in periods:
-            quarters = [Period(end.year - (end.quarter - k <= 0), (end.quarter - k - 1) % 4 + 1) for k in range(3, -1, -1)]
+            quarters = [
+                Period(end.year - (end.quarter - k <= 0), (end.quarter - k - 1) % 4 + 1) for k in range(3, -1, -1)
+            ]
             found = [values[m.name].get(q) for q in quarters]
             if all(found):
-                ttm[m.name][end] = _computed(m, end, sum(o.value for o in found), found, " + ".join(q.label for q in quarters))
+                ttm[m.name][end] = _computed(
+                    m, end, sum(o.value for o in found), found, " + ".join(q.label for q in quarters)
+                )
     for m in metrics:
         if not m.formula or m.additive:
             continue
         formula = parse_formula(m.formula)
         for end in periods:
             try:
-                value, inputs, _ = evaluate(formula, end.label, lambda term, _p, end=end: ttm.get(term.metric, {}).get(end))
+                value, inputs, _ = evaluate(
+                    formula, end.label, lambda term, _p, end=end: ttm.get(term.metric, {}).get(end)
+                )
             except (MissingInput, ZeroDivisionError):
                 continue
             ttm[m.name][end] = _computed(m, end, value, list(inputs), f"{m.formula}, over the twelve months")

@@ -38,7 +38,11 @@ def read_text(path: Path, data_dir: Path) -> str:
     return text
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+# libyaml's loader, where installed, reads the data files several times faster than the pure-Python one.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDatesLoader(_BASE_LOADER):
     """YAML as written: 2024-03-20 stays the text "2024-03-20" (dates and periods are parsed by the
     loaders, which can say what is wrong with them)."""
 
@@ -143,7 +147,7 @@ def describe_path(data, path: list) -> str:
         item = data[head] if isinstance(data, list) and head < len(data) else None
         ident = item.get("id") or item.get("metric") if isinstance(item, dict) else None
         where = f"entry #{head + 1}" + (f" ({ident})" if ident else "")
-        if isinstance(item, dict) and "url" in item or (isinstance(item, dict) and "publisher" in item):
+        if (isinstance(item, dict) and "url" in item) or (isinstance(item, dict) and "publisher" in item):
             where = f"source #{head + 1}" + (f" ({item.get('id', 'no id')})")
         return where + "".join(f" '{p}'" for p in rest[:1] if rest[1:])
     if head == "metrics" and rest:
@@ -169,11 +173,8 @@ def _explain(error: jsonschema.ValidationError, data, path: list) -> tuple[str, 
     label = describe_path(data, path)
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in (error.instance or {})]
-        field_schema = schema.get("properties", {}).get(missing[0], {})
-        what = field_schema.get("description", "")
-        return f"{label}: field '{missing[0]}' is missing.", f"add '{missing[0]}:' to {label}" + (
-            f" ({what[0].lower() + what[1:]})" if what else "."
-        ).rstrip(".") + "."
+        what = _sentence(schema.get("properties", {}).get(missing[0], {}).get("description", ""))
+        return f"{label}: field '{missing[0]}' is missing.", f"add '{missing[0]}:' to {label}" + (f": {what}" if what else ".")
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         unknown = sorted(set(error.instance) - set(allowed))
@@ -193,5 +194,11 @@ def _explain(error: jsonschema.ValidationError, data, path: list) -> tuple[str, 
         return f"{label}: {shown} is not a valid name.", fix
     if keyword == "propertyNames" or (keyword == "pattern" and isinstance(path[-1], str) and value == path[-1]):
         return f"{owner}: name {shown} is not snake_case.", "use lower-case letters, digits and underscores."
-    description = schema.get("description", "")
-    return f"{owner}: {field} {shown} does not fit: {description}", fix
+    description = _sentence(schema.get("description", ""))
+    return f"{owner}: {field} {shown} is not valid" + (f": {description}" if description else "."), fix
+
+
+def _sentence(text: str) -> str:
+    """A schema description as the end of a sentence: lower-case start, one full stop."""
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:] + "." if text else ""

@@ -1,60 +1,141 @@
-"""Miniature sites built with the real configuration: one good (the control) and several broken.
-A broken one must stop the build with a message that names the page or file, the line and the fix,
-and must not leave a page behind to publish."""
+"""Miniature sites built with the real configuration: one good (the control) and many broken. A page
+author's mistake stops the build with exactly one line per mistake, `docs/PAGE.md:LINE: {{ call }}:
+what is wrong. Fix: ...`, counted in the file as the author sees it, with no traceback and no page
+left behind to publish."""
 
-GOOD_PAGE = '# Test\n\nRevenue in 2021 was {{ value("revenue", "FY2021") }}.\n'
+import re
+
+import pytest
+
+from macros.numbers import format_value
+
+FRONT = "---\ndescription: A test page.\n---\n\n"
 
 
 def output(result) -> str:
     return result.stdout + result.stderr
 
 
-def test_control_a_valid_page_builds(mini_site):
-    result, site = mini_site({"index.md": GOOD_PAGE})
+def mistakes(result) -> list[str]:
+    """The lines the build printed that name a page (MkDocs adds its own framing around them)."""
+    return [line.split(" -  ", 1)[-1] for line in output(result).splitlines() if "docs/index.md" in line]
+
+
+def test_control_a_valid_page_builds_and_shows_the_data(mini_site, catalog):
+    o = catalog.observation("revenue", "FY2021")
+    result, site = mini_site({"index.md": '# Test\n\nRevenue in 2021 was {{ value("revenue", "FY2021") }}.\n'})
     assert result.returncode == 0, output(result)
-    assert "RMB 9.06 billion" in (site / "index.html").read_text(encoding="utf-8")
+    metric = catalog.metric("revenue")
+    assert format_value(o.value, metric.unit, metric.decimals_for(o)) in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_an_unknown_metric_stops_the_build_with_page_line_and_suggestion(mini_site):
-    page = '# Test\n\nSome text.\n\nRevenue was {{ value("revenu", "FY2021") }}.\n'
+# Each case: the call (on line 8 of the file, after four lines of front matter and a heading), and the
+# one line the build must print for it.
+CASES = {
+    "too few arguments": (
+        '{{ value("revenue") }}',
+        "docs/index.md:8: {{ value(\"revenue\") }}: missing a required argument: 'period'. Fix: write it as value(metric, period).",
+    ),
+    "too many arguments": (
+        '{{ value("revenue", "FY2021", "FY2020") }}',
+        'docs/index.md:8: {{ value("revenue", "FY2021", "FY2020") }}: too many positional arguments. Fix: write it as value(metric, period).',
+    ),
+    "wrong argument name": (
+        '{{ value("revenue", periode="FY2021") }}',
+        "docs/index.md:8: {{ value(\"revenue\", periode=\"FY2021\") }}: missing a required argument: 'period'. Fix: write it as value(metric, period).",
+    ),
+    "unknown macro": (
+        '{{ valu("revenue", "FY2021") }}',
+        "docs/index.md:8: {{ valu(\"revenue\", \"FY2021\") }}: unknown macro 'valu'. Did you mean 'value'? Fix: use one of the macros listed on the Contributing page.",
+    ),
+    "unquoted argument": (
+        '{{ value(revenue, "FY2021") }}',
+        "docs/index.md:8: {{ value(revenue, \"FY2021\") }}: 'revenue' is not defined: a name, a period or an id must be quoted. Fix: write \"revenue\" in quotes.",
+    ),
+    "template syntax error": (
+        '{{ value("revenue", "FY2021" }}',
+        'docs/index.md:8: {{ value("revenue", "FY2021" }}: template syntax error: unexpected \'}\', expected \')\'. Fix: check the braces, quotes and parentheses of the macro call on that line.',
+    ),
+    "unknown metric": (
+        '{{ value("revenu", "FY2021") }}',
+        "docs/index.md:8: {{ value(\"revenu\", \"FY2021\") }}: unknown metric 'revenu'. Did you mean 'revenue'",
+    ),
+    "unknown chart": (
+        '{{ chart("anual_revenue") }}',
+        "docs/index.md:8: {{ chart(\"anual_revenue\") }}: unknown chart 'anual_revenue'. Did you mean 'annual_revenue'",
+    ),
+    "unknown source": (
+        '{{ cite("kc-424b5") }}',
+        "docs/index.md:8: {{ cite(\"kc-424b5\") }}: unknown source 'kc-424b5'.",
+    ),
+    "unknown dataset": (
+        '{{ download("financial") }}',
+        "docs/index.md:8: {{ download(\"financial\") }}: unknown dataset 'financial'. Did you mean 'financials'",
+    ),
+    "unknown fact": (
+        '{{ fact("ceo") }}',
+        "docs/index.md:8: {{ fact(\"ceo\") }}: unknown fact 'ceo'.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_page_mistake_is_one_line_at_the_call(case, mini_site):
+    call, expected = CASES[case]
+    # Line 7 mentions the metric in prose, so a locator that matched substrings would pick it.
+    page = FRONT + "# Test\n\nRevenue grew; revenue is the revenue line.\n" + call + "\n\nMore text.\n"
     result, site = mini_site({"index.md": page})
     assert result.returncode != 0
-    assert (
-        "docs/index.md:5: {{ value(\"revenu\", \"FY2021\") }}: unknown metric 'revenu'. Did you mean 'revenue'"
-        in output(result)
-    )
+    lines = mistakes(result)
+    assert len(lines) == 1, output(result)
+    assert lines[0].startswith(expected), lines[0]
+    assert " Fix: " in lines[0]
+    assert "Traceback" not in output(result)
     assert not (site / "index.html").exists()
 
 
-def test_an_unknown_period_stops_the_build(mini_site):
+def test_an_unknown_period_names_the_nearest_periods(mini_site):
     result, _ = mini_site({"index.md": '# T\n\n{{ change("revenue", "FY2030") }}\n'})
     assert result.returncode != 0
-    assert "no value of 'revenue' for FY2030" in output(result)
+    (line,) = mistakes(result)
+    assert line.startswith('docs/index.md:3: {{ change("revenue", "FY2030") }}: no value of \'revenue\' for FY2030')
+    assert "Nearest periods with a value:" in line and " Fix: " in line
 
 
-def test_an_unknown_chart_stops_the_build(mini_site):
-    result, _ = mini_site({"index.md": '# T\n\n{{ chart("revenue_chart") }}\n'})
-    assert result.returncode != 0
-    assert "unknown chart 'revenue_chart'" in output(result)
+def test_several_mistakes_are_one_line_each_in_page_order(mini_site):
+    page = '# T\n\n{{ value("revenu", "FY2021") }}\n\n{{ value("revenue", "FY1999") }}\n\n{{ cite("nope") }}\n'
+    result, _ = mini_site({"index.md": page})
+    lines = mistakes(result)
+    assert [re.match(r"docs/index.md:(\d+):", line).group(1) for line in lines] == ["3", "5", "7"]
+    assert "Traceback" not in output(result)
 
 
-def test_an_undefined_macro_name_stops_the_build(mini_site):
-    result, site = mini_site({"index.md": '# T\n\n{{ valu("revenue", "FY2021") }}\n'})
-    assert result.returncode != 0
-    assert "'valu' is undefined" in output(result)
-    assert not (site / "index.html").exists()
+def test_a_call_that_depends_on_a_failed_call_adds_no_second_line(mini_site):
+    result, _ = mini_site({"index.md": '# T\n\n{{ value("revenue", latest("revenu")) }}\n'})
+    (line,) = mistakes(result)
+    assert line.startswith("docs/index.md:3: {{ value(\"revenue\", latest(\"revenu\")) }}: unknown metric 'revenu'")
+
+
+def test_twelve_months_over_an_incomplete_year_stop_the_build(mini_site, catalog):
+    quarters = sorted(catalog.by_period("net_loss", "quarterly"))
+    gap = next(q for q in [*quarters] if q.year_earlier() not in quarters and q.year > quarters[0].year)
+    result, _ = mini_site({"index.md": f'# T\n\n{{{{ ttm("net_loss", "{gap.label}") }}}}\n'})
+    (line,) = mistakes(result)
+    assert "need all four quarters of 'net_loss'" in line and " Fix: " in line
 
 
 def test_bad_data_stops_the_build_before_any_page(mini_site):
     def break_value(data):
         path = data / "financials.csv"
-        path.write_text(
-            path.read_text(encoding="utf-8").replace("revenue,FY2018,2218.2", "revenue,FY2018,n/a"), encoding="utf-8"
-        )
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        fields = lines[1].split(",")
+        fields[2] = "n/a"
+        lines[1] = ",".join(fields)
+        path.write_text("".join(lines), encoding="utf-8")
 
-    result, site = mini_site({"index.md": GOOD_PAGE}, data_edit=break_value)
+    result, site = mini_site({"index.md": "# T\n"}, data_edit=break_value)
     assert result.returncode != 0
-    assert "Invalid data: data/financials.csv:3 (column 'value'): value 'n/a' is not a plain number." in output(result)
+    assert "Invalid data: data/financials.csv:2 (column 'value'): value 'n/a' is not a plain number." in output(result)
     assert "Traceback" not in output(result)
     assert not (site / "index.html").exists()
 
@@ -63,3 +144,41 @@ def test_a_broken_internal_link_fails_the_strict_build(mini_site):
     result, _ = mini_site({"index.md": "# T\n\nSee [the missing page](missing.md).\n"})
     assert result.returncode != 0
     assert "missing.md" in output(result)
+
+
+def test_a_chart_placed_on_no_page_stops_a_whole_site(mini_site):
+    def declare_unplaced(data):
+        with (data / "charts.yml").open("a", encoding="utf-8") as f:
+            f.write("\nunplaced_example:\n  title: Example\n  kind: bar\n  frequency: annual\n  series: [revenue]\n")
+
+    result, _ = mini_site(None, data_edit=declare_unplaced)
+    assert result.returncode != 0
+    assert re.search(
+        r"data/charts.yml:\d+: chart 'unplaced_example' is declared but placed on no page\. "
+        r'Fix: place it with \{\{ chart\("unplaced_example"\) \}\} on a page, or delete its declaration\.',
+        output(result),
+    )
+
+
+def test_a_claim_the_data_no_longer_supports_stops_the_build(mini_site, catalog):
+    """`every(...)` states that every year had a loss; a year with a profit makes the sentence false."""
+    page = '# T\n\nThe company made a loss {{ every("net_loss", "annual", above=0) }}.\n'
+    first = catalog.series("net_loss", "annual")[0]
+
+    def make_a_profit(data):
+        path = data / "financials.csv"
+        text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        row = first.line - 1
+        fields = text[row].split(",")
+        fields[2] = "0"
+        text[row] = ",".join(fields)
+        path.write_text("".join(text), encoding="utf-8")
+
+    result, _ = mini_site({"index.md": page})
+    assert result.returncode == 0, output(result)
+    result, _ = mini_site({"index.md": page}, data_edit=make_a_profit)
+    (line,) = mistakes(result)
+    assert line.startswith(
+        f"docs/index.md:3: {{{{ every(\"net_loss\", \"annual\", above=0) }}}}: the claim that 'net_loss' is above 0 "
+        f"in every annual period no longer holds: {first.period.label} is"
+    )
