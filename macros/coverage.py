@@ -42,6 +42,12 @@ def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
                 last = newest(dataset, first.frequency, metric.stock)
                 if declared := metric.last_reported_for(first.frequency):
                     last = min(last, declared.period) if last else None
+                # A run of missing periods at the end of a series is checked up to the last value or
+                # registered gap: a newer period without either is the lag that _check_keeps_up reports,
+                # unless the run before it is registered, in which case charts and tables show it as a gap.
+                known = _periods_with_values(metric, dataset, first.frequency) + _registered(metric, first.frequency, registered)
+                if last is not None and known:
+                    last = min(last, max(known))
                 if last is None or last < first:
                     continue
                 for period in periods_between(first, last):
@@ -90,16 +96,26 @@ def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered
         return
     if metric.last_reported_for(frequency):
         return
-    if any(
-        m == metric.name and (p == target or (metric.stock and p.end_date == target.end_date)) for m, p in registered
-    ):
-        return  # the newest period is a registered gap: shown and named as such, not silently missing
+    if any(p > latest for p in _registered(metric, frequency, registered)):
+        return  # the values stop at a registered gap: shown and named as such, not silently missing
     raise _located(
         metric,
         f"'{metric.name}' stops at {latest.label} but {dataset.path} reaches {target.label}.",
         f"add its {target.label} value, or declare 'last_reported: {{period: {latest.label}, reason: ...}}' "
         "if it is no longer reported.",
     )
+
+
+def _registered(metric: Metric, frequency: str, registered: dict) -> list[Period]:
+    """The registered gaps of a metric at a frequency (a stock's by the year or quarter they close)."""
+    found = []
+    for name, period in registered:
+        if name != metric.name:
+            continue
+        as_period = period_closed_by(parse_period(period.end_date), frequency) if metric.stock else period
+        if as_period is not None and as_period.frequency == frequency:
+            found.append(as_period)
+    return found
 
 
 def _check_last_reported(metric: Metric, dataset: Dataset) -> None:

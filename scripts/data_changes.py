@@ -301,6 +301,12 @@ class Pages:
         return set(self.timelines.get("", ())) | set(self.timelines.get(category, ()))
 
 
+def statement_metrics(kind: str) -> list[str]:
+    """The metrics a financial statement lists (its rows are (metric, depth) pairs)."""
+    _, rows = STATEMENTS.get(kind, ("", []))
+    return [row[0] if isinstance(row, tuple) else row for row in rows]
+
+
 def find_pages(docs: Path, metric_names: set[str], site: Path | None = None) -> Pages:
     pages = Pages()
     for page in sorted(docs.glob("*.md")) if docs.is_dir() else ():
@@ -309,7 +315,7 @@ def find_pages(docs: Path, metric_names: set[str], site: Path | None = None) -> 
             if call == "chart":
                 targets = [(pages.charts, a) for a in args[:1]]
             elif call == "statement":
-                targets = [(pages.metrics, m) for a in args[:1] for m, _ in STATEMENTS.get(a, ("", []))[1]]
+                targets = [(pages.metrics, m) for a in args[:1] for m in statement_metrics(a)]
             elif call == "timeline":
                 targets = [(pages.timelines, a) for a in args] or [(pages.timelines, "")]
             elif call == "cite":

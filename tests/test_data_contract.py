@@ -48,7 +48,7 @@ def test_every_event_figure_is_a_stored_value(catalog):
 def test_unconfirmed_values_cite_only_the_seed_article(catalog):
     """'Unconfirmed' means found only in the seed article; anything else must be reported or secondary."""
     for ds in catalog.datasets.values():
-        for o in ds.observations.values():
+        for o in ds.stored:
             if o.status == "unconfirmed":
                 assert catalog.sources[o.source].kind == "seed", f"{o.path}:{o.line}"
             if catalog.sources[o.source].kind == "seed":

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from macros.charts import chart_data, csv_text, neutralise_formula
+from macros.numbers import plain_number
 from macros.site_assets import dataset_csv
 
 
@@ -28,21 +29,27 @@ def test_chart_csv_holds_exactly_the_charted_values(catalog):
     data = chart_data(catalog.chart("revenue_by_segment"), catalog)
     rows = list(csv.DictReader(io.StringIO(csv_text(data))))
     assert {(r["metric"], r["period"]) for r in rows} == {(o.metric, o.period.label) for o in data.observations}
-    first = next(r for r in rows if r["metric"] == "revenue_public_cloud" and r["period"] == "FY2022")
-    assert first == {
-        "metric": "revenue_public_cloud",
-        "period": "FY2022",
-        "value": "5360.3",
+    o = next(o for o in data.observations if o.status == "reported")
+    row = next(r for r in rows if r["metric"] == o.metric and r["period"] == o.period.label)
+    assert row == {
+        "metric": o.metric,
+        "period": o.period.label,
+        "value": plain_number(o.value),
         "unit": "RMB million",
-        "source": "kc-424b5-2025-04",
+        "source": o.source,
         "status": "reported",
     }
 
 
 def test_dataset_csv_round_trips_the_values(catalog):
+    """Every value, stored or derived, comes back; a derived one names its inputs' sources and formula."""
     dataset = catalog.datasets["financials"]
     rows = list(csv.DictReader(io.StringIO(dataset_csv(dataset.frame))))
     assert len(rows) == len(dataset.observations)
-    by_key = {(r["metric"], r["period"]): float(r["value"]) for r in rows}
+    by_key = {(r["metric"], r["period"]): r for r in rows}
     for (metric, period), o in dataset.observations.items():
-        assert by_key[(metric, period.label)] == o.value
+        row = by_key[(metric, period.label)]
+        assert float(row["value"]) == pytest.approx(o.value, abs=1e-6)
+        assert row["status"] == o.status and row["source"] == " ".join(o.sources)
+        if o.status == "derived":
+            assert o.formula in row["note"] or row["note"] == o.note

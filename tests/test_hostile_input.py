@@ -1,11 +1,10 @@
 """Data strings are untrusted. A label, title or source name that carries markup must come out as
-text everywhere it is shown, and a CSV cell that a spreadsheet would run must be neutralised."""
+text everywhere it is shown, and a CSV cell that a spreadsheet would run must be neutralised. The
+poison is laid over whatever the real data holds, so the test does not depend on particular values."""
 
 import csv
 import io
 import re
-
-from tests.helpers import replace_in
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
@@ -17,39 +16,60 @@ key_figures: [revenue annual]
 
 # Hostile
 
-{{ value("revenue", latest("revenue")) }} {{ change("revenue", "FY2021") }}
+{{ value("revenue", latest("revenue")) }} {{ change("revenue", latest("revenue")) }}
 
-{{ table("revenue", "gross_profit", start="FY2022") }}
+{{ table("revenue", "gross_profit") }}
 
 {{ chart("annual_revenue") }}
 
-{{ cite("bianews-2020-05-08") }} {{ download("financials") }}
+{{ statement("income", "annual") }}
+
+{{ fact("chair") }} {{ download("financials") }}
 
 {{ source_list() }}
 """
 
 
+def sub_first(path, pattern, replacement):
+    """Replace the first match of a regular expression in a file; fail loudly if there is none."""
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert count == 1, f"{pattern!r} not found in {path.name}"
+    path.write_text(new, encoding="utf-8")
+
+
+def set_note(path, row_pattern, note):
+    """Give the first CSV row that matches a note (quoted as CSV quotes it)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if re.match(row_pattern, line))
+    fields = next(csv.reader([lines[index]]))
+    fields += [""] * (6 - len(fields))
+    fields[5] = note
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(fields)
+    lines[index] = buffer.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+    return fields[0], fields[1]
+
+
 def poison(data):
-    replace_in(data / "financials.meta.yml", "title: Total revenues", f'title: "Total {IMG}"')
-    replace_in(data / "financials.meta.yml", "short_unit: RMB m", f'short_unit: "RMB m{SCRIPT}"')
-    replace_in(data / "financials.meta.yml", "title: Kingsoft Cloud financial results", f'title: "Results {IMG}"')
-    replace_in(data / "sources.yml", "publisher: bianews.com", f'publisher: "bianews {SCRIPT}"')
-    replace_in(data / "sources.yml", "reports: FY2017 to FY2019 revenue", f'reports: "{IMG} FY2017 to FY2019 revenue')
-    replace_in(
-        data / "sources.yml",
-        'revenue and growth (from the F-1 prospectus), the 2014 "All in Cloud" strategy.',
-        'revenue and growth."',
-    )
-    replace_in(data / "charts.yml", "title: Annual revenue", f'title: "Annual {SCRIPT}"')
-    replace_in(
-        data / "financials.csv",
-        "revenue,FY2018,2218.2,bianews-2020-05-08,secondary,",
-        f'revenue,FY2018,2218.2,bianews-2020-05-08,secondary,"{FORMULA.replace(chr(34), chr(34) * 2)}"',
-    )
+    sub_first(data / "financials.meta.yml", r"^    title: Total revenues$", f'    title: "Total {IMG}"')
+    sub_first(data / "financials.meta.yml", r"^    short_unit: RMB m$", f'    short_unit: "RMB m{SCRIPT}"')
+    sub_first(data / "financials.meta.yml", r"^title: .*$", f'title: "Results {IMG}"')
+    sub_first(data / "sources.yml", r"^  publisher: .*$", f'  publisher: "Publisher {SCRIPT}"')
+    sub_first(data / "sources.yml", r"^  reports: .*$", f'  reports: "{IMG} reports"')
+    sub_first(data / "facts.yml", r"^  text: .*$", f'  text: "Fact {IMG}"')
+    sub_first(data / "charts.yml", r"^  title: Annual revenue$", f'  title: "Annual {SCRIPT}"')
+    return set_note(data / "financials.csv", r"revenue,FY\d{4},", FORMULA)
 
 
 def test_hostile_strings_are_escaped_on_every_page_and_in_every_download(mini_site):
-    result, site = mini_site({"index.md": PAGE}, data_edit=poison)
+    poisoned = {}
+
+    def edit(data):
+        poisoned["row"] = poison(data)
+
+    result, site = mini_site({"index.md": PAGE}, data_edit=edit)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (site / "index.html").read_text(encoding="utf-8")
     # The payloads never appear as markup ...
@@ -58,15 +78,17 @@ def test_hostile_strings_are_escaped_on_every_page_and_in_every_download(mini_si
     assert "<script>alert(1)" not in html
     # ... but as text, so a reader sees exactly what the data says.
     assert "Total &lt;img src=x onerror=alert(1)&gt;" in html
-    assert "bianews &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Publisher &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # Inside the chart's JSON, markup characters are \\u-escaped and the names HTML-escaped for Plotly.
     spec = re.search(r'<template class="kc-chart__spec"[^>]*>(.*?)</template>', html, re.S).group(1)
     assert "<" not in spec
-    chart_csv = (site / "downloads" / "charts" / "annual_revenue.csv").read_text(encoding="utf-8")
-    assert "revenue,FY2018,2218.2" in chart_csv
-    rows = list(csv.DictReader(io.StringIO((site / "downloads" / "financials.csv").read_text(encoding="utf-8"))))
-    note = next(r["note"] for r in rows if r["metric"] == "revenue" and r["period"] == "FY2018")
-    assert note == "'" + FORMULA
+    metric, period = poisoned["row"]
+    for name in ("financials.csv",):
+        rows = list(csv.DictReader(io.StringIO((site / "downloads" / name).read_text(encoding="utf-8"))))
+        note = next(r["note"] for r in rows if r["metric"] == metric and r["period"] == period)
+        assert note == "'" + FORMULA
+    statement = (site / "downloads" / "statements" / "income-annual.csv").read_text(encoding="utf-8")
+    assert "=HYPERLINK" not in statement.replace("'=HYPERLINK", "")
 
 
 TIMELINE_PAGE = """# Hostile timeline
@@ -77,16 +99,34 @@ TIMELINE_PAGE = """# Hostile timeline
 
 {{ dataset_list() }}
 
-{{ chart("quarterly_margins") }}
+{{ chart("annual_margins") }}
 """
 
 
 def poison_events_and_labels(data):
-    replace_in(data / "events.csv", "Series A round.", f"Series A round {IMG}.")
-    replace_in(data / "events.meta.yml", "funding: Private funding", f'funding: "Funding {SCRIPT}"')
-    replace_in(data / "events.meta.yml", "title: Kingsoft Cloud timeline", f'title: "Timeline {IMG}"')
-    replace_in(data / "charts.yml", "gross_margin: Gross margin (GAAP)", f'gross_margin: "GAAP {IMG}"')
-    replace_in(data / "financials.csv", "Stocktitan's summary says 19.2%.", f"Stocktitan says {SCRIPT}")
+    lines = (data / "events.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = next(csv.reader([lines[1]]))
+    fields[2] = fields[2].rstrip(".") + f" {IMG}."
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(fields)
+    lines[1] = buffer.getvalue()
+    (data / "events.csv").write_text("".join(lines), encoding="utf-8")
+    category = fields[1]
+    sub_first(data / "events.meta.yml", rf"^  {category}: .*$", f'  {category}: "Category {SCRIPT}"')
+    sub_first(data / "events.meta.yml", r"^title: .*$", f'title: "Timeline {IMG}"')
+    sub_first(data / "charts.yml", r"^    gross_margin: Gross margin \(GAAP\)$", f'    gross_margin: "GAAP {IMG}"')
+    for dataset in ("financials", "market", "capital_markets", "business"):
+        path = data / f"{dataset}.csv"
+        text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for i, line in enumerate(text):
+            row = next(csv.reader([line]))
+            if len(row) == 8 and row[6] and i > 0:
+                row[5] = f"Says {SCRIPT}"
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\n").writerow(row)
+                text[i] = buffer.getvalue()
+                path.write_text("".join(text), encoding="utf-8")
+                return
 
 
 def test_timeline_disagreements_dataset_list_and_legend_labels_are_escaped(mini_site):
@@ -94,10 +134,10 @@ def test_timeline_disagreements_dataset_list_and_legend_labels_are_escaped(mini_
     assert result.returncode == 0, result.stdout + result.stderr
     html = (site / "index.html").read_text(encoding="utf-8")
     assert IMG not in html and SCRIPT not in html and "<script>alert(1)" not in html
-    assert "Series A round &lt;img src=x onerror=alert(1)&gt;" in html
-    assert "Funding &lt;/script&gt;" in html
+    assert " &lt;img src=x onerror=alert(1)&gt;." in html
+    assert "Category &lt;/script&gt;" in html
     assert "Timeline &lt;img" in html
-    assert "Stocktitan says &lt;/script&gt;" in html
+    assert "Says &lt;/script&gt;" in html
     spec = re.search(r'<template class="kc-chart__spec"[^>]*>(.*?)</template>', html, re.S).group(1)
     assert "<" not in spec and "GAAP &lt;img" in spec.replace("\\u0026", "&")
     events = (site / "downloads" / "events.csv").read_text(encoding="utf-8")
