@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .chart_images import ChartImageError, ChartImages
 from .consistency import InconsistentData, verify
 from .dataset import load_catalog
 from .errors import DataError, MacroCallError
@@ -27,7 +28,17 @@ def define_env(env):
     except (DataError, InconsistentData) as error:
         # PluginError makes MkDocs stop with this message alone, without a traceback.
         raise PluginError(f"Invalid data: {error}") from None
-    macros = PageMacros(catalog, page_url=lambda: env.page.url)
+    try:
+        # Static first paints of the charts; the lambda reads `macros`, bound on the next line.
+        images = ChartImages(
+            Path(env.project_dir),
+            Path(env.conf["docs_dir"]),
+            root=lambda: macros.render.root(),
+            page_url=lambda: env.page.url,
+        )
+    except ChartImageError as error:
+        raise PluginError(str(error)) from None
+    macros = PageMacros(catalog, page_url=lambda: env.page.url, images=images)
     errors = PageErrors()
     # Kept for the page hooks below, which mkdocs-macros calls with the same env.
     env.variables["kc_macros"], env.variables["kc_errors"] = macros, errors
@@ -76,7 +87,8 @@ def on_post_page_macros(env):
 
 def on_post_build(env):
     """Refuse a chart declared but placed on no page (when the site has a navigation, i.e. is whole),
-    then write the chart themes, the CSV downloads and the data package into the built site."""
+    then write the chart themes, the CSV downloads, the data package and the charts' images into the
+    built site."""
     macros = env.variables["kc_macros"]
     if env.conf.get("nav"):
         unplaced = [spec for name, spec in macros.catalog.charts.items() if name not in macros.blocks.placed]
@@ -89,3 +101,7 @@ def on_post_build(env):
                 )
             )
     write_site_assets(macros.catalog, Path(env.conf["site_dir"]))
+    try:
+        macros.blocks.images.write(Path(env.conf["site_dir"]))
+    except ChartImageError as error:
+        raise PluginError(str(error)) from None

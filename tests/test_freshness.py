@@ -5,8 +5,7 @@ import pytest
 
 from macros.errors import MacroCallError
 from macros.freshness import latest_shown, stale_key_figures
-
-NEW_QUARTER = "revenue,Q1 2026,2703.7,kc-q4-2025-results,reported,Synthetic row for a test.\n"
+from tests.next_quarter import add_next_quarter
 
 
 def test_latest_shown_per_frequency(catalog):
@@ -19,16 +18,19 @@ def test_latest_shown_per_frequency(catalog):
 
 
 def test_lagging_key_figures_are_named(catalog):
-    shown = [catalog.observation("revenue", "FY2024"), catalog.observation("revenue", "Q4 2025")]
+    year, quarter = catalog.latest_period("revenue", "annual"), catalog.latest_period("revenue", "quarterly")
+    older = catalog.series("revenue", "annual")[-2].period
+    shown = [catalog.observation("revenue", older.label), catalog.observation("revenue", quarter.label)]
     assert stale_key_figures(["revenue"], shown, catalog) == [
-        "'revenue' is shown up to FY2024, but the data has FY2025"
+        f"'revenue' is shown up to {older.label}, but the data has {year.label}"
     ]
     assert stale_key_figures(["revenue quarterly"], shown, catalog) == []
+    newest_profit = catalog.latest("gross_profit", "annual").period.label
     assert stale_key_figures(["gross_profit annual"], shown, catalog) == [
-        "'gross_profit' is a key figure but no annual value of it is shown (newest: FY2025)"
+        f"'gross_profit' is a key figure but no annual value of it is shown (newest: {newest_profit})"
     ]
     with pytest.raises(
-        MacroCallError, match="write 'revenue', or 'revenue' followed by one of annual, nine-monthly, half-yearly"
+        MacroCallError, match="Fix: write 'revenue', or 'revenue' followed by one of annual, nine-monthly, half-yearly"
     ):
         stale_key_figures(["revenue yearly"], shown, catalog)
 
@@ -41,21 +43,24 @@ def test_the_build_reports_the_periods_each_page_shows(mini_site):
     assert "Freshness: docs/index.md shows periods up to: FY2023, Q2 2024" in result.stdout + result.stderr
 
 
-def test_a_new_quarter_keeps_latest_pages_fresh_and_stops_pages_that_name_an_old_one(mini_site):
-    fresh = (
-        '---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{ value("revenue", latest("revenue", "quarterly")) }}\n'
-    )
-    stale = '---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{ value("revenue", "Q4 2025") }}\n'
+def test_a_new_quarter_keeps_latest_pages_fresh_and_stops_pages_that_name_an_old_one(mini_site, catalog):
+    newest = catalog.latest_period("revenue", "quarterly")
+    fresh = '---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{ value("revenue", latest("revenue", "quarterly")) }}\n'
+    stale = f'---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{{{ value("revenue", "{newest.label}") }}}}\n'
+    added = {}
 
-    def add_quarter(data):
-        with (data / "financials.csv").open("a", encoding="utf-8") as f:
-            f.write(NEW_QUARTER)
+    def add(data):
+        added["quarter"] = add_next_quarter(data)
 
-    result, site = mini_site({"index.md": fresh}, data_edit=add_quarter)
+    result, site = mini_site({"index.md": fresh}, data_edit=add)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "RMB 2.70 billion" in (site / "index.html").read_text(encoding="utf-8")
+    q = added["quarter"]
+    assert f'data-period="{q.period.label}"' in (site / "index.html").read_text(encoding="utf-8")
 
-    result, _ = mini_site({"index.md": stale}, data_edit=add_quarter)
+    result, _ = mini_site({"index.md": stale}, data_edit=add)
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "docs/index.md: key figures lag the data: 'revenue' is shown up to Q4 2025, but the data has Q1 2026" in out
+    assert (
+        f"docs/index.md: key figures lag the data: 'revenue' is shown up to {newest.label}, "
+        f"but the data has {q.period.label}" in out
+    )

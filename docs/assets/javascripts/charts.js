@@ -1,11 +1,14 @@
 // Draws the chart containers (.kc-chart) of a page with Plotly.
 //
-// Until a chart is drawn, its stage shows the chart's text summary. plotly.js (the basic partial
-// bundle, from this site) is fetched once per visit, when a chart is in or near view and the reader
-// has begun to use the page (scrolled, pointed, touched or pressed a key): evaluating plotly.js
-// takes a phone half a second, which the first paint of the page should not wait for. Charts follow
-// the light/dark palette toggle, resize with the window and with their container (so a chart first
-// drawn inside a closed <details> or a hidden tab fits when it is shown), and are set up again after
+// Until a chart is drawn, its stage shows the chart's static image, rendered at build time from the
+// same figure, template and layout (macros/chart_images.py), or, in a build without images, its text
+// summary. plotly.js (the basic partial bundle, from this site) is fetched once per visit, when a
+// chart is in or near view and the reader has begun to use the page (scrolled, pointed, touched or
+// pressed a key): evaluating plotly.js takes a phone half a second, which the first paint of the page
+// should not wait for. The drawn chart takes the image's place in a stage of the same size, so
+// nothing moves. Charts follow the light/dark palette toggle, switch between the wide and the narrow
+// layout with the screen, resize with the window and with their container (so a chart first drawn
+// inside a closed <details> or a hidden tab fits when it is shown), and are set up again after
 // Material's instant navigation.
 (function () {
   "use strict";
@@ -22,6 +25,22 @@
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud", "sendDataToCloud"],
     toImageButtonOptions: { format: "png", scale: 2 },
   };
+  // The layouts of macros/chart_images.py (NARROW_MEDIA and LAYOUTS there; a test keeps the two
+  // equal): the legend below the plot; on wide screens the toolbar upright in a right margin of its
+  // own, so it never covers the legend or the plot; on narrow (touch) screens no toolbar.
+  var NARROW_MEDIA = "(max-width: 37.4375em)";
+  var LAYOUTS = {
+    "wide": {
+      "legend": {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
+      "margin": {"t": 24, "r": 40},
+      "modebar": {"orientation": "v"}
+    },
+    "narrow": {
+      "legend": {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
+      "margin": {"t": 24}
+    }
+  };
+  var narrowScreen = window.matchMedia(NARROW_MEDIA);
   var INTERACTIONS = ["scroll", "wheel", "pointermove", "pointerdown", "touchstart", "keydown", "focusin"];
   var loading = null;
   var watchers = [];
@@ -49,16 +68,33 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
   }
 
+  function variant() {
+    return narrowScreen.matches ? "narrow" : "wide";
+  }
+
   function draw(container) {
     var spec = JSON.parse(container.querySelector(".kc-chart__spec").content.textContent);
     var plot = container.querySelector(".kc-chart__plot");
-    var layout = Object.assign({}, spec.layout, { template: window.kcChartThemes[palette()] });
-    // Name the PNG export after the chart.
+    var shape = variant();
+    var scheme = palette();
+    // Merged as the static image's figure is (chart_images.themed_figure).
+    var layout = Object.assign({}, spec.layout, LAYOUTS[shape], { template: window.kcChartThemes[scheme] });
     var config = Object.assign({}, CONFIG, {
+      displayModeBar: shape === "wide" ? "hover" : false,
+      // Name the PNG export after the chart.
       toImageButtonOptions: Object.assign({ filename: container.getAttribute("data-chart") }, CONFIG.toImageButtonOptions),
     });
     return window.Plotly.react(plot, spec.data, layout, config).then(function () {
-      container.setAttribute("data-drawn", palette());
+      container.setAttribute("data-drawn", scheme);
+      container.setAttribute("data-layout", shape);
+    });
+  }
+
+  function redrawChanged() {
+    document.querySelectorAll(".kc-chart[data-drawn]").forEach(function (container) {
+      if (container.getAttribute("data-drawn") !== palette() || container.getAttribute("data-layout") !== variant()) {
+        draw(container);
+      }
     });
   }
 
@@ -136,10 +172,17 @@
     document.addEventListener("DOMContentLoaded", setUp);
   }
 
-  // Re-theme drawn charts when the reader switches palette.
-  new MutationObserver(function () {
-    document.querySelectorAll(".kc-chart[data-drawn]").forEach(function (container) {
-      if (container.getAttribute("data-drawn") !== palette()) draw(container);
+  // Re-theme drawn charts when the reader switches palette, and re-lay them out when the screen
+  // crosses from wide to narrow or back.
+  new MutationObserver(redrawChanged).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  if (narrowScreen.addEventListener) {
+    narrowScreen.addEventListener("change", redrawChanged);
+  }
+
+  // Paper shows each chart's light image: fetch those not yet loaded (lazy, or hidden in the dark palette).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".kc-chart__image--light img[loading='lazy']").forEach(function (img) {
+      img.loading = "eager";
     });
-  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  });
 })();
