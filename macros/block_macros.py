@@ -114,7 +114,8 @@ class BlockMacros:
             row = [Cell(esc(period.display), header=True)]
             for column, (metric, points) in enumerate(data.series):
                 o = points[index]
-                row.append(Cell(self.render.cell(o, data.sign(column), metric) if o else "–", numeric=True))
+                kind = "remainder" if metric.name == charts.REMAINDER else "cell"
+                row.append(Cell(self.render.cell(o, data.sign(column), metric, kind) if o else "–", numeric=True))
             rows.append(row)
         return table(data.spec.title, columns, rows)
 

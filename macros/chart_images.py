@@ -52,9 +52,22 @@ NARROW_MEDIA = "(max-width: 37.4375em)"
 SIZES = {"wide": (720, 480), "narrow": (360, 440)}
 # The legend sits below the plot, where the toolbar never reaches; on wide screens the toolbar stands
 # upright in a margin of its own at the right, and narrow screens (touch) have none.
-_LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"}
+_LEGEND_BELOW = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "yref": "container",
+}
 LAYOUTS = {
-    "wide": {"legend": _LEGEND_BELOW, "margin": {"t": 24, "r": 40}, "modebar": {"orientation": "v"}},
+    "wide": {
+        "legend": _LEGEND_BELOW,
+        "margin": {"t": 24, "r": 40},
+        # A neutral grey that reads on both palettes (over 3:1 on white and on slate).
+        "modebar": {"orientation": "v", "bgcolor": "rgba(0,0,0,0)", "color": "#7d8590", "activecolor": "#4a78d0"},
+    },
     "narrow": {"legend": _LEGEND_BELOW, "margin": {"t": 24}},
 }
 PALETTES = ("light", "dark")
@@ -191,7 +204,9 @@ class ChartImages:
         base = f"{self.root()}{SITE_FOLDER}/"
         pictures = []
         for palette in PALETTES:
-            wide, narrow = (next(i for i in images if i.palette == palette and i.variant == v) for v in ("wide", "narrow"))
+            wide, narrow = (
+                next(i for i in images if i.palette == palette and i.variant == v) for v in ("wide", "narrow")
+            )
             # The palette not shown is display:none; a lazy image is then not fetched at all.
             loading = 'loading="eager" fetchpriority="high"' if first and palette == "light" else 'loading="lazy"'
             pictures.append(
@@ -235,16 +250,23 @@ class ChartImages:
                 await self.tabs_ready.put(tab)
 
         self.cache.mkdir(parents=True, exist_ok=True)
-        drafts = {image.key: self.cache / f"{image.key}.draft.{FORMAT}" for image in images}
+        # Drafts are named per process, so two builds sharing the cache never write one file.
+        drafts = {image.key: self.cache / f"{image.key}.{os.getpid()}.draft.{FORMAT}" for image in images}
         jobs = [
-            {"fig": image.figure, "path": drafts[image.key], "opts": {"format": FORMAT, "width": image.size[0], "height": image.size[1]}}
+            {
+                "fig": image.figure,
+                "path": drafts[image.key],
+                "opts": {"format": FORMAT, "width": image.size[0], "height": image.size[1]},
+            }
             for image in images
         ]
 
         async def render() -> tuple:
             # The page loads the site's own plotly.js, the build the browser runs; no MathJax (it would
             # be fetched from a CDN, and the charts have no formulas).
-            async with Renderer(path=self.browser, plotlyjs=str(self.plotly_js), mathjax=False, timeout=RENDER_TIMEOUT_SECONDS) as k:
+            async with Renderer(
+                path=self.browser, plotlyjs=str(self.plotly_js), mathjax=False, timeout=RENDER_TIMEOUT_SECONDS
+            ) as k:
                 return await k.write_fig_from_object(jobs)
 
         try:

@@ -121,9 +121,10 @@ class FigureMacros:
         m = self.catalog.metric(metric)
         total = sum(o.value for o in quarters)
         decimals = min(m.decimals_for(o) for o in quarters)
-        return self.render.figure(
-            format_value(total, m.unit, decimals), quarters, "ttm", data_value=plain_number(round(total, 6))
-        )
+        # The figure is dated by the quarter the twelve months end with, so that quarter comes first.
+        newest_first = list(reversed(quarters))
+        text = format_value(total, m.unit, decimals)
+        return self.render.figure(text, newest_first, "ttm", data_value=plain_number(round(total, 6)))
 
     def latest(self, metric: str, frequency: str = "annual") -> str:
         """The label of the latest period with a value, to pass to other macros.

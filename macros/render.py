@@ -90,12 +90,14 @@ class Renderer:
         flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
         return f"<span{attrs}>{link}{flag}</span>"
 
-    def cell(self, o: Observation, sign: int = 1, metric: Metric | None = None) -> str:
+    def cell(self, o: Observation, sign: int = 1, metric: Metric | None = None, kind: str = "cell") -> str:
         """A figure in a table or a chart's data table: digits only, the unit is in the header. `metric`
-        names what a computed value (a chart's unallocated remainder) is."""
+        names what a computed value (a chart's unallocated remainder) is; `sign` is -1 where a loss is
+        shown below zero; `kind` says what the cell is (a "ttm" total, a chart's "remainder")."""
         metric = metric or self.catalog.metric(o.metric)
         text = format_number(sign * o.value, metric.decimals_for(o))
-        return self.figure(text, [o], "cell", metric=metric, data_value=plain_number(o.value))
+        extra = {"data_sign": "-1"} if sign < 0 else {}
+        return self.figure(text, [o], kind, metric=metric, data_value=plain_number(round(o.value, 9)), **extra)
 
     def cite(self, source_id: str) -> str:
         source = self.catalog.source(source_id)

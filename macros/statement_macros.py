@@ -48,7 +48,8 @@ class StatementMacros:
             header = Cell(
                 f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True
             )
-            rows.append([header] + [Cell(self.render.cell(o) if o else "–", numeric=True) for o in cells])
+            kind = "ttm-cell" if view == "ttm" else "cell"
+            rows.append([header] + [Cell(self.render.cell(o, kind=kind) if o else "–", numeric=True) for o in cells])
         caption = f"{data.title} (RMB million unless stated)"
         link = (
             f'<p class="kc-table__download"><a class="kc-download" href="{self.render.root()}{STATEMENT_DOWNLOADS}'

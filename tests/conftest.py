@@ -38,6 +38,36 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def next_quarter_site(tmp_path_factory):
+    """The real site built from a copy of the project with a synthetic next quarter appended to its
+    data (tests/next_quarter.py), and that data's catalog: what the site looks like after the next
+    release, with nothing but data rows added."""
+    from macros.dataset import load_catalog
+    from tests.next_quarter import add_next_quarter
+
+    project = tmp_path_factory.mktemp("next-quarter-project")
+    for folder in ("docs", "macros", "data", "overrides"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    quarter = add_next_quarter(project / "data")
+    site = tmp_path_factory.mktemp("next-quarter-site")
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, load_catalog(project / "data"), quarter
+
+
+@pytest.fixture(scope="session", params=["real data", "with the next quarter"])
+def content_site(request, built_site, catalog):
+    """The built site and the catalog it was built from: the real data, then the same data with a
+    synthetic next quarter; content rules must hold for both."""
+    if request.param == "real data":
+        return built_site, catalog
+    site, next_catalog, _ = request.getfixturevalue("next_quarter_site")
+    return site, next_catalog
+
+
+@pytest.fixture(scope="session")
 def catalog():
     from macros.dataset import load_catalog
 

@@ -37,7 +37,7 @@ def test_the_navigation_lists_every_page_and_every_content_page_exists():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n# Page tree")[1]
     in_nav = set(re.findall(r":\s*(\w+\.md)", config))
     assert in_nav == {p.name for p in PAGE_FILES}
-    for page in ("index", "history", "segments", "finances", "competition", "sources", "data"):
+    for page in ("index", "history", "segments", "finances", "statements", "competition", "risks", "sources", "data", "updates"):
         assert (DOCS / f"{page}.md").is_file(), page
 
 
@@ -58,7 +58,8 @@ def test_at_least_twelve_charts_each_declared_once_and_placed_on_a_page(catalog)
     assert set(placed) == set(catalog.charts), "every declared chart is placed, and only declared charts"
 
 
-def test_every_chart_on_the_site_has_a_title_unit_source_line_and_download(built_site, catalog):
+def test_every_chart_on_the_site_has_a_title_unit_source_line_and_download(content_site):
+    built_site, catalog = content_site
     for page in PAGE_FILES:
         html = html_of(built_site, page)
         for chart_id in chart_specs(html):
@@ -74,7 +75,8 @@ def test_every_chart_on_the_site_has_a_title_unit_source_line_and_download(built
             assert f"downloads/charts/{name}.csv" in block, chart_id
 
 
-def test_every_dataset_is_on_the_data_page_and_shown_on_some_page(built_site, catalog):
+def test_every_dataset_is_on_the_data_page_and_shown_on_some_page(content_site):
+    built_site, catalog = content_site
     data_page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
     shown = set()
     for page in PAGE_FILES:
@@ -88,11 +90,12 @@ def test_every_dataset_is_on_the_data_page_and_shown_on_some_page(built_site, ca
     assert (built_site / "downloads" / f"{catalog.timeline.name}.csv").is_file()
 
 
-def test_every_disagreement_is_listed_with_both_values(built_site, catalog):
+def test_every_disagreement_is_listed_with_both_values(content_site):
+    built_site, catalog = content_site
     html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
     table = html[html.index("Values on which sources disagree") :]
     table = table[: table.index("</table>")]
-    rows = [o for ds in catalog.datasets.values() for o in ds.observations.values() if o.alternative is not None]
+    rows = [o for ds in catalog.datasets.values() for o in ds.stored if o.alternative is not None]
     assert len(rows) >= 5
     assert table.count("<tr>") == len(rows) + 1
     for o in rows:
@@ -100,7 +103,8 @@ def test_every_disagreement_is_listed_with_both_values(built_site, catalog):
         assert f"#source-{o.alternative_source}" in table
 
 
-def test_the_timeline_shows_every_event_in_order_with_the_data_figure(built_site, catalog):
+def test_the_timeline_shows_every_event_in_order_with_the_data_figure(content_site):
+    built_site, catalog = content_site
     html = (built_site / "history" / "index.html").read_text(encoding="utf-8")
     timeline = html[html.index('<ol class="kc-timeline">') :]
     timeline = timeline[: timeline.index("</ol>")]
@@ -114,8 +118,75 @@ def test_the_timeline_shows_every_event_in_order_with_the_data_figure(built_site
             assert format_value(o.value, metric.unit, metric.decimals_for(o)) in timeline
 
 
-def test_unconfirmed_figures_are_flagged_wherever_they_appear(built_site):
+def test_unconfirmed_figures_are_flagged_wherever_they_appear(content_site):
+    built_site, _ = content_site
     for page in PAGE_FILES:
         html = html_of(built_site, page)
         for match in re.finditer(r'<span class="kc-figure kc-figure--unconfirmed"[^>]*>(.*?)</span>(.{0,80})', html):
             assert "(unconfirmed)" in match.group(0), page.stem
+
+
+def main_text(site, page: str) -> str:
+    """The visible text of a page's article, without the navigation around it."""
+    html = (site / ("index.html" if page == "index" else f"{page}/index.html")).read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    article = re.sub(r"<(template|script|style)\b.*?</\1>", " ", article, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def test_timeline_entries_read_as_sentences(content_site):
+    """An event's figure sits where the sentence needs it: no "this amount", no "this sum", no colon
+    tacked on before the figure."""
+    built_site, catalog = content_site
+    html = (built_site / "history" / "index.html").read_text(encoding="utf-8")
+    timeline = html[html.index('<ol class="kc-timeline">') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    for item in re.findall(r'<span class="kc-timeline__text">(.*?)</li>', timeline, re.S):
+        text = unescape(re.sub(r"<[^>]+>", "", item))
+        assert "this amount" not in text and "this sum" not in text, text
+        assert not re.search(r":\s*<span class=\"kc-figure", item), text
+    assert len(re.findall(r'class="kc-timeline__event"', timeline)) == len(catalog.timeline.events)
+
+
+def test_content_pages_speak_about_the_company_not_the_site(content_site):
+    """How the site works (status, gaps, the seed article) lives on Sources and methodology."""
+    built_site, _ = content_site
+    for page in ("history", "segments", "finances", "statements", "competition", "risks"):
+        text = main_text(built_site, page).lower()
+        for phrase in ("seed", "the site", "no sourced figure"):
+            assert phrase not in text, f"{page}: '{phrase}'"
+
+
+def test_the_risks_page_covers_structure_dependence_concentration_delisting_and_funding(built_site):
+    text = main_text(built_site, "risks")
+    for heading in (
+        "A Cayman holding company with contractual arrangements",
+        "Dependence on Xiaomi and Kingsoft",
+        "Customer concentration",
+        "The US delisting rules of 2020 to 2022",
+        "Funding the AI build-out",
+    ):
+        assert heading in text, heading
+    assert "variable interest entities" in text and "Holding Foreign Companies Accountable Act" in text
+
+
+def test_the_data_updates_page_lists_each_document_newest_first(content_site):
+    built_site, catalog = content_site
+    html = (built_site / "updates" / "index.html").read_text(encoding="utf-8")
+    dates = re.findall(r'<li class="kc-update"><time datetime="([0-9-]+)">', html)
+    assert dates == sorted(dates, reverse=True)
+    cited = {o.source for ds in catalog.datasets.values() for o in ds.stored} | {e.source for e in catalog.timeline.events}
+    assert len(dates) == len(cited)
+
+
+def test_the_home_page_has_key_statistics_each_with_its_period(content_site):
+    built_site, catalog = content_site
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    panel = html[html.index('class="kc-keystats"') :]
+    panel = panel[: panel.index("</table>")]
+    quarter = catalog.latest_period("revenue", "quarterly").label
+    assert f'data-metric="revenue" data-period="{quarter}"' in panel
+    for fact in ("headquarters", "chair", "chief_executive", "nasdaq_listing", "hkex_listing", "founded"):
+        assert f'data-fact="{fact}"' in panel, fact
+    for metric in ("gross_margin", "adjusted_ebitda_margin", "cash_and_short_term_investments", "shares_outstanding"):
+        assert f'data-metric="{metric}"' in panel, metric

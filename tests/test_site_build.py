@@ -59,28 +59,62 @@ def test_no_macro_is_left_unrendered(built_site):
         assert "{{" not in text and "{%" not in text, html_file
 
 
-def test_every_figure_shows_exactly_its_formatted_data_value(built_site, catalog):
-    checked = 0
+def expected_text(fig: dict, catalog, statements: dict) -> str | None:
+    """What a figure must read, computed from the data by the same formatting; None for kinds that are
+    checked elsewhere (facts) or whose phrase is itself computed (claims)."""
+    kind = fig["data-kind"]
+    if kind in ("fact", "peak", "trough", "first", "run", "every", "remainder"):
+        return None
+    metric = catalog.metric(fig["data-metric"])
+    if kind == "ttm-cell":
+        o = statements[(fig["data-metric"], fig["data-period"])]
+        return format_number(o.value, metric.decimals_for(o))
+    if kind == "ttm":
+        o = statements[(fig["data-metric"], fig["data-period"])]
+        return format_value(o.value, metric.unit, metric.decimals_for(o))
+    o = catalog.observation(fig["data-metric"], fig["data-period"])
+    if kind == "value":
+        return format_value(o.value, metric.unit, metric.decimals_for(o))
+    if kind == "cell":
+        return format_number(int(fig.get("data-sign", "1")) * o.value, metric.decimals_for(o))
+    if kind == "change":
+        base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
+        return format_change(o.value, base.value)
+    whole = catalog.observation(fig["data-whole"], fig["data-period"])
+    return format_share(o.value, whole.value)
+
+
+def twelve_month_cells(catalog) -> dict:
+    from macros.statements import STATEMENTS, statement_table
+
+    cells = {}
+    for kind in STATEMENTS:
+        if kind == "balance":
+            continue
+        table = statement_table(catalog, kind, "ttm")
+        for metric, _, row in table.rows:
+            for period, o in zip(table.periods, row, strict=True):
+                if o is not None:
+                    cells[(metric.name, period.label)] = o
+    return cells
+
+
+def test_every_figure_shows_exactly_its_formatted_data_value_and_links_to_its_provenance(built_site, catalog):
+    statements = twelve_month_cells(catalog)
+    checked = set()
     for page in PAGES:
         for fig in figures(built_site, page):
-            metric = catalog.metric(fig["data-metric"])
-            o = catalog.observation(fig["data-metric"], fig["data-period"])
-            kind = fig["data-kind"]
-            if kind == "value":
-                expected = format_value(o.value, metric.unit, metric.decimals_for(o))
-            elif kind == "cell":
-                expected = format_number(o.value, metric.decimals_for(o))
-            elif kind == "change":
-                base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
-                expected = format_change(o.value, base.value)
-            else:
-                whole = catalog.observation(fig["data-whole"], fig["data-period"])
-                expected = format_share(o.value, whole.value)
+            expected = expected_text(fig, catalog, statements)
+            if expected is None:
+                continue
             assert fig["text"] == expected, f"{page}: {fig}"
-            assert fig["data-source"].split()[0] == o.source
-            assert fig["href"].endswith(f"sources/#source-{o.source}")
-            checked += 1
-    assert checked > 50
+            if fig["data-kind"] in ("value", "cell"):
+                o = catalog.observation(fig["data-metric"], fig["data-period"])
+                assert fig["data-source"].split() == list(o.sources), f"{page}: {fig}"
+                anchor = "derived-values" if o.status == "derived" else f"source-{o.source}"
+                assert fig["href"].endswith(f"sources/#{anchor}"), f"{page}: {fig}"
+            checked.add(fig["data-kind"])
+    assert {"value", "cell", "change", "share", "ttm", "ttm-cell"} <= checked
 
 
 def test_every_cited_source_has_an_anchor_on_the_sources_page(built_site):
@@ -111,13 +145,16 @@ def test_charts_carry_their_data(built_site, catalog):
 def test_chart_captions_derive_unit_period_and_sources(built_site, catalog):
     html = (built_site / "finances/index.html").read_text(encoding="utf-8")
     block = html[html.index('id="chart-annual-revenue"') :]
-    assert '<p class="kc-chart__subtitle">RMB million, FY2017–FY2025</p>' in block[:1000]
+    years = catalog.series("revenue", "annual")
+    assert f'<p class="kc-chart__subtitle">RMB million, {years[0].period.label}–{years[-1].period.label}</p>' in block[:1000]
     source_line = re.search(r'<p class="kc-chart__source">(.*?)</p>', block).group(1)
     cited = re.findall(r"#source-([a-z0-9-]+)", source_line)
     # Each source exactly once: the company's own documents first, linked by date, then the others.
-    assert sorted(cited) == sorted({o.source for o in catalog.series("revenue", "annual")})
+    assert sorted(cited) == sorted({s for o in years for s in o.sources})
     assert len(cited) == len(set(cited))
-    assert source_line.startswith("Source: Kingsoft Cloud filing or release of <a")
+    assert source_line.startswith("Source: Kingsoft Cloud filings and releases of <a")
+    company = [c for c in cited if catalog.source(c).kind in ("filing", "release")]
+    assert cited[: len(company)] == company
 
 
 def test_chart_downloads_match_the_charts(built_site, catalog):
@@ -181,10 +218,12 @@ def test_a_figure_reads_the_same_on_every_page(built_site):
         for fig in figures(built_site, page):
             key = (
                 fig["data-kind"],
-                fig["data-metric"],
+                fig.get("data-metric") or fig.get("data-fact"),
                 fig["data-period"],
                 fig.get("data-base-period"),
                 fig.get("data-whole"),
+                fig.get("data-claim"),
+                fig.get("data-sign"),
             )
             readings.setdefault(key, set()).add(fig["text"])
     assert len(readings) > 20

@@ -33,7 +33,7 @@
     "wide": {
       "legend": {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
       "margin": {"t": 24, "r": 40},
-      "modebar": {"orientation": "v"}
+      "modebar": {"orientation": "v", "bgcolor": "rgba(0,0,0,0)", "color": "#7d8590", "activecolor": "#4a78d0"}
     },
     "narrow": {
       "legend": {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
