@@ -7,32 +7,12 @@ when the value breaks the schema. Editors ignore it."""
 
 from __future__ import annotations
 
-from .model import CHECK_NAMES, SIGNS, SOURCE_KINDS
+from .model import SIGNS, SOURCE_KINDS
 from .numbers import UNITS
-from .periods import FREQUENCIES, MIXED
+from .schema_fields import DRAFT, KEBAB, NAME, PERIOD, PERIOD_FIX, SCHEMA_DIR, period_field, text_field
+from .schemas_registers import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAPS
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_DIR = "schemas"
-NAME = "^[a-z][a-z0-9_]*$"
-KEBAB = "^[a-z0-9]+(-[a-z0-9]+)*$"
-# Periods as written: FY2024, H1 2024, 9M 2024, Q1 2025, 2020-05-08 or 2013-08.
-PERIOD = r"^(FY\d{4}|H[12] \d{4}|9M \d{4}|Q[1-4] \d{4}|\d{4}-\d{2}(-\d{2})?)$"
-PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
-CHART_KINDS = ("bar", "stacked_bar", "line")
-
-
-def _text(description: str, fix: str | None = None) -> dict:
-    return {
-        "type": "string",
-        "minLength": 1,
-        "description": description,
-        "x-fix": fix or f"write {description[0].lower() + description[1:]}",
-    }
-
-
-def _period(description: str) -> dict:
-    return {"type": "string", "pattern": PERIOD, "description": description, "x-fix": PERIOD_FIX}
-
+__all__ = ["PERIOD", "PERIOD_FIX", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
 
 SOURCES = {
     "$schema": DRAFT,
@@ -50,8 +30,8 @@ SOURCES = {
                 "description": "A unique, kebab-case id, e.g. kc-q1-2026-results.",
                 "x-fix": "use lower-case letters, digits and hyphens.",
             },
-            "title": _text("The document's own title."),
-            "publisher": _text(
+            "title": text_field("The document's own title."),
+            "publisher": text_field(
                 "Who published it: the company, a regulator or exchange, the research firm, or a named news "
                 "organisation; a copy says whose copy it is ('Kingsoft Cloud Holdings Ltd via PR Newswire')."
             ),
@@ -76,8 +56,8 @@ SOURCES = {
                 "publisher's document), or seed (the article this project began from).",
                 "x-fix": f"use one of {', '.join(SOURCE_KINDS)}.",
             },
-            "reports": _text("What the site takes from the document."),
-            "original_publisher": _text("For a mirror: who published the original document."),
+            "reports": text_field("What the site takes from the document."),
+            "original_publisher": text_field("For a mirror: who published the original document."),
         },
     },
 }
@@ -87,14 +67,14 @@ METRIC = {
     "required": ["title", "unit", "short_unit", "description", "decimals", "sign"],
     "additionalProperties": False,
     "properties": {
-        "title": _text("The metric's name as readers see it."),
+        "title": text_field("The metric's name as readers see it."),
         "unit": {
             "enum": list(UNITS),
             "description": "The unit values are stored in (amounts as reported; convert only when presenting).",
             "x-fix": f"use one of: {', '.join(UNITS)}.",
         },
-        "short_unit": _text("The unit as an axis or table header shows it, e.g. RMB m."),
-        "description": _text("What the metric counts, in one or two sentences."),
+        "short_unit": text_field("The unit as an axis or table header shows it, e.g. RMB m."),
+        "description": text_field("What the metric counts, in one or two sentences."),
         "decimals": {
             "type": "integer",
             "minimum": 0,
@@ -141,7 +121,7 @@ METRIC = {
             "revenue': computed where no value is stored, checked where one is.",
             "x-fix": "write an expression of metric names, numbers, + - * / and parentheses.",
         },
-        "remainder": _text("For a whole: what its parts leave unallocated, as pages name it."),
+        "remainder": text_field("For a whole: what its parts leave unallocated, as pages name it."),
         "last_reported": {
             "type": "array",
             "minItems": 1,
@@ -153,8 +133,8 @@ METRIC = {
                 "required": ["period", "reason"],
                 "additionalProperties": False,
                 "properties": {
-                    "period": _period("The last period the metric was reported for."),
-                    "reason": _text("Why there is nothing newer."),
+                    "period": period_field("The last period the metric was reported for."),
+                    "reason": text_field("Why there is nothing newer."),
                 },
             },
         },
@@ -165,7 +145,7 @@ METRIC = {
         },
         "complete_from": {
             "type": "array",
-            "items": _period("The first period of a frequency from which no period may be missing."),
+            "items": period_field("The first period of a frequency from which no period may be missing."),
             "description": "From these periods on (one per frequency), every period has a value, a derivation "
             "or an entry in data/gaps.yml.",
             "x-fix": "list first periods, e.g. [FY2017, Q1 2019].",
@@ -181,7 +161,7 @@ COLUMNS = {
         "type": "object",
         "required": ["title", "description"],
         "additionalProperties": False,
-        "properties": {"title": _text("The column's title."), "description": _text("What the column holds.")},
+        "properties": {"title": text_field("The column's title."), "description": text_field("What the column holds.")},
         "x-fix": "give the column a title and a description.",
     },
 }
@@ -194,8 +174,8 @@ METADATA = {
     "required": ["title", "description", "columns", "metrics"],
     "additionalProperties": False,
     "properties": {
-        "title": _text("The dataset's title."),
-        "description": _text("What the dataset holds and where its values come from."),
+        "title": text_field("The dataset's title."),
+        "description": text_field("What the dataset holds and where its values come from."),
         "columns": COLUMNS,
         "metrics": {
             "type": "object",
@@ -216,194 +196,16 @@ EVENTS_METADATA = {
     "required": ["title", "description", "columns", "categories"],
     "additionalProperties": False,
     "properties": {
-        "title": _text("The timeline's title."),
-        "description": _text("What the timeline holds."),
+        "title": text_field("The timeline's title."),
+        "description": text_field("What the timeline holds."),
         "columns": COLUMNS,
         "categories": {
             "type": "object",
             "minProperties": 1,
             "propertyNames": {"pattern": NAME},
-            "additionalProperties": _text("The category's title."),
+            "additionalProperties": text_field("The category's title."),
             "description": "Each category name with its title.",
             "x-fix": "write e.g. 'listing: Listings and offerings'.",
-        },
-    },
-}
-
-CHART = {
-    "type": "object",
-    "required": ["title", "kind", "frequency", "series"],
-    "additionalProperties": False,
-    "properties": {
-        "title": _text("What the chart shows, in plain words."),
-        "kind": {
-            "enum": list(CHART_KINDS),
-            "description": "bar, stacked_bar or line.",
-            "x-fix": f"use one of {', '.join(CHART_KINDS)}.",
-        },
-        "frequency": {
-            "enum": [*FREQUENCIES, MIXED],
-            "description": "The periods plotted; mixed places each value at the day its period ends.",
-            "x-fix": f"use one of {', '.join((*FREQUENCIES, MIXED))}.",
-        },
-        "series": {
-            "type": "array",
-            "minItems": 1,
-            "items": {"type": "string", "pattern": NAME},
-            "description": "The metrics to plot, all of one unit.",
-            "x-fix": "list the metrics to plot, e.g. [revenue].",
-        },
-        "start": _period("The first period shown."),
-        "end": _period("The last period shown."),
-        "description": _text("One line for screen readers: what the chart shows."),
-        "labels": {
-            "type": "object",
-            "additionalProperties": {"type": "string", "minLength": 1},
-            "description": "Legend names for metrics whose titles would read oddly here.",
-            "x-fix": "write e.g. 'labels: {revenue: Kingsoft Cloud}'.",
-        },
-        "axis_from_zero": {
-            "type": "boolean",
-            "description": "false lets a line chart's axis start away from zero; its subtitle then says so.",
-            "x-fix": "write 'axis_from_zero: false' or leave it out.",
-        },
-        "signed": {
-            "type": "boolean",
-            "description": "true draws losses below zero, so they share an axis with profits.",
-            "x-fix": "write 'signed: true' or leave it out.",
-        },
-        "marks": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["period", "text"],
-                "additionalProperties": False,
-                "properties": {"period": _period("Where the change falls."), "text": _text("What changed.")},
-            },
-            "description": "Changes in what the company reports, labelled on the chart.",
-            "x-fix": "write e.g. '- {period: Q1 2024, text: Gross billing from here}'.",
-        },
-    },
-}
-
-CHARTS = {
-    "$schema": DRAFT,
-    "title": "Chart declarations (data/charts.yml)",
-    "description": 'Each chart, declared once and placed on a page with {{ chart("name") }}.',
-    "type": "object",
-    "propertyNames": {"pattern": NAME},
-    "additionalProperties": CHART,
-}
-
-EXCEPTIONS = {
-    "$schema": DRAFT,
-    "title": "Accepted disagreements (data/exceptions.yml)",
-    "description": "Consistency problems that are genuine disagreements between sources, each with its reason.",
-    "type": ["array", "null"],
-    "items": {
-        "type": "object",
-        "required": ["check", "metric", "period", "reason"],
-        "additionalProperties": False,
-        "properties": {
-            "check": {
-                "enum": list(CHECK_NAMES),
-                "description": "The check's name, as the build error prints it.",
-                "x-fix": "copy the check name from the build's error message.",
-            },
-            "metric": {
-                "type": "string",
-                "pattern": NAME,
-                "description": "The metric the error names.",
-                "x-fix": "copy the metric from the build's error message.",
-            },
-            "period": _period("The period the error names."),
-            "reason": _text(
-                "Which sources disagree and which value the site uses.",
-                "say which sources disagree and which value the site uses.",
-            ),
-        },
-    },
-}
-
-DERIVATIONS = {
-    "$schema": DRAFT,
-    "title": "Derived values (data/derived.yml)",
-    "description": "Values computed from other periods' values, e.g. a quarter as a nine-month total less a half year.",
-    "type": ["array", "null"],
-    "items": {
-        "type": "object",
-        "required": ["metric", "period", "formula", "reason"],
-        "additionalProperties": False,
-        "properties": {
-            "metric": {
-                "type": "string",
-                "pattern": NAME,
-                "description": "The metric computed.",
-                "x-fix": "name a metric declared in a .meta.yml.",
-            },
-            "period": _period("The period computed."),
-            "formula": _text(
-                'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
-                'write metric["period"] terms joined by + - * /.',
-            ),
-            "reason": _text("Why the value is derived rather than read (which document is missing)."),
-        },
-    },
-}
-
-GAPS = {
-    "$schema": DRAFT,
-    "title": "Gaps register (data/gaps.yml)",
-    "description": "Values no document on record gives, with what was searched; listed on the methodology page.",
-    "type": ["array", "null"],
-    "items": {
-        "type": "object",
-        "required": ["metric", "periods", "searched"],
-        "additionalProperties": False,
-        "properties": {
-            "metric": {
-                "type": "string",
-                "pattern": NAME,
-                "description": "The metric missing.",
-                "x-fix": "name a metric declared in a .meta.yml.",
-            },
-            "periods": {
-                "type": "array",
-                "minItems": 1,
-                "items": _period("A period without a value."),
-                "description": "The periods missing.",
-                "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
-            },
-            "searched": _text("What was searched, and where.", "say which documents and queries were tried."),
-        },
-    },
-}
-
-FACTS = {
-    "$schema": DRAFT,
-    "title": "Facts (data/facts.yml)",
-    "description": "Facts that are words rather than numbers (a chair, an address, a ticker), each with the date it was true and its source.",
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["id", "label", "text", "as_of", "source"],
-        "additionalProperties": False,
-        "properties": {
-            "id": {
-                "type": "string",
-                "pattern": NAME,
-                "description": 'A snake_case name, used as {{ fact("id") }}.',
-                "x-fix": "use lower-case letters, digits and underscores.",
-            },
-            "label": _text("What the fact is, e.g. Chair."),
-            "text": _text("The fact as pages print it; it may not contain figures (store those in a dataset)."),
-            "as_of": _period("The date (or month) on which the source shows the fact to be true."),
-            "source": {
-                "type": "string",
-                "pattern": KEBAB,
-                "description": "An id from data/sources.yml.",
-                "x-fix": "use an id from data/sources.yml.",
-            },
         },
     },
 }

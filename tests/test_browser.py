@@ -14,6 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from macros import theme
+from macros.chart_images import SIZES
 from macros.periods import parse_period
 from tests.browser import StaticServer, free_port
 from tests.conftest import ROOT
@@ -285,14 +286,205 @@ def test_a_chart_in_a_collapsed_section_fits_when_opened(browser, mini_site):
         assert narrow < plot_width
 
 
-def test_without_javascript_a_chart_reads_as_its_summary_and_table(browser, served_site):
+def test_without_javascript_a_chart_shows_its_image_summary_and_table(browser, served_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(served_site.url + "finances/")
-    summary = page.locator("#chart-annual-revenue .kc-chart__summary")
-    assert summary.is_visible() and "Total revenues: RMB" in summary.inner_text()
+    page.goto(served_site.url + "finances/", wait_until="load")
+    image = page.locator("#chart-annual-revenue .kc-chart__image--light img")
+    assert image.is_visible() and page.evaluate(LOADED, image.element_handle())
+    summary = page.locator("#chart-annual-revenue .kc-chart__summary").text_content()
+    assert "Total revenues: RMB" in summary and image.get_attribute("alt") == summary
     assert not page.locator("#chart-annual-revenue .kc-chart__plot").is_visible()
     page.click("#chart-annual-revenue summary")
     assert page.locator("#chart-annual-revenue table").is_visible()
     assert page.locator("#chart-annual-revenue table tbody tr").count() == 9
     context.close()
+
+
+# An image that has loaded and is drawn on the screen (not display:none, not zero-sized).
+LOADED = "img => img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0 && getComputedStyle(img).display !== 'none'"
+SHOWN_IMAGE = """c => {
+    const img = [...c.querySelectorAll('.kc-chart__image img')].find(i => getComputedStyle(i).display !== 'none' && i.getBoundingClientRect().width > 0);
+    return img ? {src: img.currentSrc, loaded: img.complete && img.naturalWidth > 0, alt: img.alt} : null;
+}"""
+# Layout shifts not caused by input, summed from the start of the page (cumulative layout shift).
+WATCH_SHIFTS = """
+    window.kcShifts = 0;
+    new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.kcShifts += e.value; }))
+        .observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def open_page(browser, url: str, width: int, height: int, scheme: str = "light", phone: bool = False):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, is_mobile=phone, has_touch=phone
+    )
+    context.add_init_script(WATCH_SHIFTS)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return page
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_above_the_fold_show_their_image_without_any_input(browser, served_site, path, scheme):
+    page = open_page(browser, served_site.url + path, 1920, 1080, scheme)
+    page.wait_for_timeout(1_500)  # a reader looking, not touching anything
+    in_view = page.eval_on_selector_all(
+        ".kc-chart",
+        "cs => cs.filter(c => c.querySelector('.kc-chart__stage').getBoundingClientRect().top < innerHeight).map(c => c.id)",
+    )
+    if path == "finances/":
+        assert in_view, "the first chart of Finances is above the fold at 1920x1080"
+    for chart_id in in_view:
+        page.wait_for_function(f"document.querySelector('#{chart_id} .kc-chart__image img').complete", timeout=10_000)
+        shown = page.eval_on_selector(f"#{chart_id}", SHOWN_IMAGE)
+        assert shown and shown["loaded"], f"{chart_id} should show its image"
+        assert shown["src"].endswith(f"-{scheme}-wide.svg")
+        assert shown["alt"] == page.locator(f"#{chart_id} .kc-chart__summary").text_content()
+    # The image is the first paint: plotly.js waits for the reader.
+    assert not page.evaluate("'Plotly' in window")
+    assert not page.locator(".kc-chart[data-drawn]").count()
+    page.context.close()
+
+
+def test_the_drawn_chart_replaces_the_image_without_moving_anything(browser, served_site):
+    page = open_page(browser, served_site.url + "finances/", 1920, 1080)
+    chart = page.locator("#chart-annual-revenue")
+    page.wait_for_function(LOADED, chart.locator(".kc-chart__image--light img").element_handle())
+    before = chart.locator(".kc-chart__stage").bounding_box()
+    page.mouse.move(200, 200)  # the reader engages
+    page.wait_for_function("document.querySelector('#chart-annual-revenue').hasAttribute('data-drawn')", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.kcShifts") == 0
+    assert chart.locator(".kc-chart__stage").bounding_box() == before
+    assert not chart.locator(".kc-chart__image--light img").is_visible()
+    # The plot fills the box the image filled, at the size the image was drawn at.
+    drawn = chart.locator(".kc-chart__plot .main-svg").first.bounding_box()
+    assert abs(drawn["width"] - before["width"]) < 2 and abs(drawn["height"] - before["height"]) < 2
+    assert (round(before["width"]), round(before["height"])) == SIZES["wide"]
+    page.context.close()
+
+
+def test_finances_prints_every_chart_as_its_image(browser, served_site, tmp_path):
+    page = open_page(browser, served_site.url + "finances/", 1280, 900)
+    scroll_through(page)  # some charts drawn, some not: both must print as images
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the print dialog does first
+    charts = page.locator(".kc-chart")
+    assert charts.count() == CHART_COUNTS["finances/"]
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        image = chart.locator(".kc-chart__image--light img")
+        page.wait_for_function(LOADED, image.element_handle(), timeout=10_000)
+        assert not chart.locator(".kc-chart__plot").is_visible()
+        assert not chart.locator(".kc-chart__image--dark img").is_visible()
+        assert not chart.locator(".kc-chart__table > summary").is_visible()
+        # At the width of the page (the chart card's content box).
+        assert image.bounding_box()["width"] > 0.9 * chart.locator(".kc-chart__stage").bounding_box()["width"]
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    # Tables print whole: nothing is hidden in a scroll box.
+    clipped = page.eval_on_selector_all(
+        ".md-typeset table",
+        "ts => ts.filter(t => t.parentElement.closest('.md-typeset__scrollwrap') && t.parentElement.closest('.md-typeset__scrollwrap').scrollWidth > t.parentElement.closest('.md-typeset__scrollwrap').clientWidth + 1).length",
+    )
+    assert clipped == 0
+    pdf = tmp_path / "finances.pdf"
+    page.pdf(path=pdf, format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 50_000
+    page.context.close()
+
+
+def boxes_overlap(a: dict | None, b: dict | None) -> bool:
+    if not a or not b:
+        return False
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def chart_parts(page, chart_id: str) -> dict:
+    box = "e => { if (!e) return null; const r = e.getBoundingClientRect(); return r.width && r.height && getComputedStyle(e).display !== 'none' ? {x: r.x, y: r.y, width: r.width, height: r.height} : null; }"
+    return page.evaluate(
+        f"""() => {{ const c = document.querySelector('#{chart_id}'); const box = {box};
+            return {{legend: box(c.querySelector('.legend')), modebar: box(c.querySelector('.modebar')), plot: box(c.querySelector('.nsewdrag'))}}; }}"""
+    )
+
+
+def test_on_a_wide_screen_the_toolbar_covers_neither_legend_nor_plot(browser, served_site):
+    page = open_page(browser, served_site.url + "finances/", 1280, 900)
+    scroll_through(page)
+    with_legend = page.eval_on_selector_all(
+        ".kc-chart", "cs => cs.filter(c => c.querySelector('.legend')).map(c => c.id)"
+    )
+    assert with_legend
+    for chart_id in with_legend:
+        page.locator(f"#{chart_id} .kc-chart__plot").scroll_into_view_if_needed()
+        page.locator(f"#{chart_id} .kc-chart__plot").hover()
+        page.wait_for_timeout(150)
+        parts = chart_parts(page, chart_id)
+        assert parts["modebar"] and parts["legend"] and parts["plot"], chart_id
+        assert not boxes_overlap(parts["modebar"], parts["legend"]), chart_id
+        assert not boxes_overlap(parts["modebar"], parts["plot"]), chart_id
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["finances/", "segments/"])
+def test_on_a_phone_tables_scroll_in_their_box_and_charts_keep_their_legend_clear(browser, served_site, path, tmp_path):
+    page = open_page(browser, served_site.url + path, 390, 844, phone=True)
+    # The first chart shows its narrow image at once.
+    page.wait_for_function(LOADED, page.locator(".kc-chart__image--light img").first.element_handle(), timeout=10_000)
+    assert page.eval_on_selector(".kc-chart", SHOWN_IMAGE)["src"].endswith("-light-narrow.svg")
+    page.screenshot(path=tmp_path / f"{path.strip('/')}-first-paint.png")
+    # Every table, the charts' data tables too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset table')].map(t => t.closest('.md-typeset__scrollwrap'))
+                 .filter(w => w && w.scrollWidth > w.clientWidth + 1).length"""
+    )
+    assert wide, f"{path} should have a table wider than a phone"
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].filter(w => w.scrollWidth > w.clientWidth + 1).map(w => {
+            const style = getComputedStyle(w);
+            const first = w.querySelector('tbody th, tbody td');
+            const before = first.getBoundingClientRect().left;
+            w.scrollLeft = 120;
+            const after = first.getBoundingClientRect().left;
+            w.scrollLeft = 0;
+            return {overflow: style.overflowX, cue: style.backgroundImage, sticky: getComputedStyle(first).position,
+                    moved: after - before, inside: w.getBoundingClientRect().right <= innerWidth + 1};
+        })"""
+    )
+    for table in tables:
+        assert table["overflow"] in ("auto", "scroll") and table["inside"], table
+        assert "radial-gradient" in table["cue"], "a shadow at the edge says the table scrolls"
+        assert table["sticky"] == "sticky" and abs(table["moved"]) < 1, "the first column stays in view"
+    wrap = page.locator(".md-typeset__scrollwrap").filter(has=page.locator("table")).nth(0)
+    wrap.scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / f"{path.strip('/')}-table.png")
+    # Tap targets: the chart's controls and the header's buttons.
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('.kc-chart__table > summary, .kc-chart__download, .md-header__button')]
+                 .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && (r.height < 44 || r.width < 44)).length"""
+    )
+    assert small == 0
+    # Drawn charts: legend below the plot, no toolbar over either.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
+    scroll_through(page)
+    for chart_id in page.eval_on_selector_all(".kc-chart", "cs => cs.map(c => c.id)"):
+        page.locator(f"#{chart_id} .kc-chart__plot").tap()
+        parts = chart_parts(page, chart_id)
+        assert not boxes_overlap(parts["modebar"], parts["legend"]) and not boxes_overlap(
+            parts["modebar"], parts["plot"]
+        )
+        if parts["legend"]:
+            assert parts["legend"]["y"] >= parts["plot"]["y"] + parts["plot"]["height"], (
+                f"{chart_id}: legend below the plot"
+            )
+    page.locator(".kc-chart").first.scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / f"{path.strip('/')}-drawn.png")
+    page.context.close()

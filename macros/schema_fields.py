@@ -1,0 +1,26 @@
+"""Pieces shared by the JSON Schemas of data/: name and period patterns, and the helpers that declare
+a text or period field with its description and its fix."""
+
+from __future__ import annotations
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_DIR = "schemas"
+NAME = "^[a-z][a-z0-9_]*$"
+KEBAB = "^[a-z0-9]+(-[a-z0-9]+)*$"
+# Periods as written: FY2024, H1 2024, 9M 2024, Q1 2025, 2020-05-08 or 2013-08.
+PERIOD = r"^(FY\d{4}|H[12] \d{4}|9M \d{4}|Q[1-4] \d{4}|\d{4}-\d{2}(-\d{2})?)$"
+PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
+CHART_KINDS = ("bar", "stacked_bar", "line")
+
+
+def text_field(description: str, fix: str | None = None) -> dict:
+    return {
+        "type": "string",
+        "minLength": 1,
+        "description": description,
+        "x-fix": fix or f"write {description[0].lower() + description[1:]}",
+    }
+
+
+def period_field(description: str) -> dict:
+    return {"type": "string", "pattern": PERIOD, "description": description, "x-fix": PERIOD_FIX}
