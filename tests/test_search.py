@@ -1,0 +1,36 @@
+"""Search finds Chinese names and terms: the index segments Chinese text into words (jieba, with the
+site's own dictionary), and a reader typing 小米 or 金山 into the search box gets the pages that name
+them."""
+
+import json
+import re
+
+import pytest
+
+
+def index_entries(site):
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_the_search_index_holds_chinese_words_as_words(built_site):
+    text = " ".join(entry["text"] + " " + entry["title"] for entry in index_entries(built_site))
+    words = set(re.split(r"[\s\u200b]+", text))
+    for word in ("小米", "金山", "雷军", "金山云"):
+        assert word in words, word
+
+
+@pytest.mark.parametrize(("query", "pages"), [("小米", {"", "history/"}), ("金山", {"", "history/"})])
+def test_searching_in_chinese_finds_the_pages_that_name_it(browser, served_site, query, pages):
+    page = browser.new_page()
+    try:
+        page.goto(served_site.url, wait_until="load")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(query)
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=15000)
+        hrefs = [re.sub(r"^https?://[^/]+/", "", a.get_attribute("href")) for a in results.all()]
+        found = {re.split(r"[?#]", href)[0] for href in hrefs}
+        assert pages <= found, found
+    finally:
+        page.close()
