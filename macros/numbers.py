@@ -15,7 +15,9 @@ MONEY_UNITS = {
     "RMB": ("RMB ", 1),
     "HK$": ("HK$", 1),
 }
-UNITS = (*MONEY_UNITS, "percent", "count")
+# An exchange rate, as the releases state the rate used to translate renminbi into US dollars.
+RATE_UNITS = {"RMB per US$": ("RMB ", " per US$")}
+UNITS = (*MONEY_UNITS, *RATE_UNITS, "percent", "count")
 MINUS = "\u2212"  # a true minus sign, so negative figures do not break across lines or read as hyphens
 BILLION_THRESHOLD = 1_000_000_000
 BILLION_DECIMALS = 2
@@ -66,6 +68,9 @@ def format_value(value: float, unit: str, decimals: int) -> str:
     """Format a value in its declared unit, as it reads in running text."""
     if unit in MONEY_UNITS:
         return format_money(value, unit, decimals)
+    if unit in RATE_UNITS:
+        before, after = RATE_UNITS[unit]
+        return before + format_number(value, decimals) + after
     if unit == "percent":
         return format_number(value, decimals) + "%"
     if unit == "count":
