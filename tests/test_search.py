@@ -27,8 +27,9 @@ def test_searching_in_chinese_finds_the_pages_that_name_it(browser, served_site,
         page.set_viewport_size({"width": 1280, "height": 900})
         page.locator("input.md-search__input").click()
         page.keyboard.type(query)
+        # The index is built in a web worker when the page loads; on a busy machine that takes a while.
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item a').length > 0", timeout=60000)
         results = page.locator(".md-search-result__item a")
-        results.first.wait_for(timeout=15000)
         hrefs = [re.sub(r"^https?://[^/]+/", "", a.get_attribute("href")) for a in results.all()]
         found = {re.split(r"[?#]", href)[0] for href in hrefs}
         assert pages <= found, found
