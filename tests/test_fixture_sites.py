@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.conftest import ROOT
+
 from macros.numbers import format_value
 
 FRONT = "---\ndescription: A test page.\n---\n\n"
@@ -153,6 +155,9 @@ def test_a_chart_placed_on_no_page_stops_a_whole_site(mini_site):
 
     result, _ = mini_site(None, data_edit=declare_unplaced)
     assert result.returncode != 0
+    contributing = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    shown = re.search(r"data/charts.yml:\d+: chart 'unplaced_example' is declared but placed on no page\..*", contributing)
+    assert shown and re.sub(r":\d+:", ":N:", shown.group(0)) in re.sub(r":\d+:", ":N:", output(result))
     assert re.search(
         r"data/charts.yml:\d+: chart 'unplaced_example' is declared but placed on no page\. "
         r'Fix: place it with \{\{ chart\("unplaced_example"\) \}\} on a page, or delete its declaration\.',
