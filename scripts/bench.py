@@ -2,9 +2,12 @@
 against the budgets.
 
 Run with `make bench`. Lighthouse 12.2.3 (installed by `make bench` into .bench/) audits each page
-with its mobile defaults (simulated slow 4G and a 4x slower CPU) while the site is served from
-loopback with gzip, as GitHub Pages serves it. Prints a report and exits non-zero when a budget is
-missed; `--no-lighthouse` skips the audits."""
+three times with its mobile defaults (simulated slow 4G and a 4x slower CPU) while the site is served
+from loopback with gzip, as GitHub Pages serves it; the median of the three runs is held to the
+budgets. Lighthouse never touches the page, so charts stay as their static images there; the weight
+with every chart drawn is measured by a headless browser (Playwright) that scrolls through the page
+on the same server. Prints a report and exits non-zero when a budget is missed; `--no-lighthouse`
+skips the audits and that measurement."""
 
 from __future__ import annotations
 
@@ -29,27 +32,42 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import BROWSER_ARGS, find_browser, free_port  # noqa: E402
 
 BUILD_RUNS = 3
+LIGHTHOUSE_RUNS = 3
 BUDGET_BUILD_SECONDS = 5.0
 BUDGET_MEDIAN_CHART_JSON_BYTES = 3 * 1024
 LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
-# Page, the minimum performance score, and the most bytes it may transfer (None: no byte budget).
-LIGHTHOUSE_BUDGETS = {
-    "finances/": (90, 700 * 1024),  # the page with the most charts
-    "": (90, 700 * 1024),  # home, with one chart
-    "history/": (90, 700 * 1024),  # two charts and the long timeline
-    "segments/": (90, 700 * 1024),
-    "competition/": (90, 700 * 1024),
-    "data/": (95, None),  # text only
-    "sources/": (95, None),  # text only, the longest page
-    "contributing/": (95, None),  # text only
-}
+DOCS = ROOT / "docs"
+RAW = re.compile(r"\{% raw %\}.*?\{% endraw %\}", re.S)  # macro examples, shown rather than run
+# The page with the most charts is held to the strictest chart budgets.
+MOST_CHARTS = "finances/"
+BUDGET_CHART_PAGE_SCORE = 95
+BUDGET_TEXT_PAGE_SCORE = 100
+BUDGET_LCP_SECONDS = 2.5
+BUDGET_DRAWN_BYTES = 600 * 1024
+# Lighthouse's mobile screen (a Moto G Power), for the weight measured with every chart drawn.
+PHONE = {"width": 412, "height": 823}
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
 CHART_LIBRARY = ("assets/vendor/plotly-basic.min.js", "assets/javascripts/chart-themes.js")
 
 
+def pages() -> dict[str, int]:
+    """Every page's path on the site, with the number of charts it places (read from its Markdown)."""
+    found = {}
+    for source in sorted(DOCS.glob("*.md")):
+        text = RAW.sub("", source.read_text(encoding="utf-8"))
+        found["" if source.stem == "index" else f"{source.stem}/"] = len(re.findall(r"\{\{ chart\(", text))
+    return found
+
+
 def build(site_dir: Path, site_url: str | None = None) -> float:
     """One strict build; returns its wall time in seconds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        # The pages are measured as published: with every chart's static image.
+        "KC_CHART_IMAGES": os.environ.get("KC_CHART_IMAGES", "required"),
+        **({"SITE_URL": site_url} if site_url else {}),
+    }
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
@@ -80,6 +98,8 @@ def page_weight(site: Path, page: Path) -> tuple[int, int]:
                 files.append(target)
     if 'class="kc-chart"' in text:
         files += [site / asset for asset in CHART_LIBRARY]
+        # Each chart's static image in the light palette, the wide one (the larger of the two).
+        files += [(page.parent / src).resolve() for src in re.findall(r'<img src="([^"]+-light-wide\.svg)"', text)]
     contents = [f.read_bytes() for f in dict.fromkeys(files)]
     return sum(len(c) for c in contents), sum(gzip_size(c) for c in contents)
 
@@ -119,7 +139,8 @@ class _BytesReader:
 
 
 def lighthouse(url: str, browser: str) -> dict:
-    """Audit one page with Lighthouse's mobile defaults; return score, bytes and the main timings."""
+    """Audit one page with Lighthouse's mobile defaults; return score, bytes, the main timings, the
+    largest contentful paint's element and whether the page's first chart image was loaded."""
     with tempfile.TemporaryDirectory() as profile:
         flags = " ".join([*BROWSER_ARGS, "--headless=new", f"--user-data-dir={profile}"])
         result = subprocess.run(
@@ -140,7 +161,13 @@ def lighthouse(url: str, browser: str) -> dict:
         sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     audits, categories = report["audits"], report["categories"]
+    loaded = [item["url"] for item in audits["network-requests"]["details"]["items"] if item.get("finished", True)]
+    lcp_items = audits.get("largest-contentful-paint-element", {}).get("details", {}).get("items", [])
+    nodes = [item for group in lcp_items for item in group.get("items", [group]) if isinstance(item, dict)]
+    lcp_node = next((item["node"] for item in nodes if "node" in item), {})
     return {
+        "images": [u for u in loaded if "/assets/charts/" in u],
+        "lcp_element": lcp_node.get("selector") or lcp_node.get("nodeLabel") or "?",
         "performance": round(categories["performance"]["score"] * 100),
         "accessibility": round(categories["accessibility"]["score"] * 100),
         "best-practices": round(categories["best-practices"]["score"] * 100),
@@ -151,6 +178,47 @@ def lighthouse(url: str, browser: str) -> dict:
         "tbt": audits["total-blocking-time"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
     }
+
+
+def first_chart_image(site: Path, page: str) -> str | None:
+    """The file name (without palette and layout) of the page's first chart image, if it has one."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<img src="[^"]*/assets/charts/([^"/]+)-light-wide\.svg"', html)
+    return found.group(1) if found else None
+
+
+def drawn_weight(url: str, browser: str) -> tuple[int, int]:
+    """Bytes transferred by a phone that opens the page and scrolls through it until every chart is
+    drawn interactively (plotly.js included), and the number of charts drawn."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
+        context = launched.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        sizes: list[int] = []
+        context.on("requestfinished", lambda request: sizes.append(_transferred(request)))
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.evaluate(
+            """async () => {
+                for (let y = 0; y <= document.body.scrollHeight; y += innerHeight / 2) {
+                    scrollTo(0, y);
+                    await new Promise(r => setTimeout(r, 100));
+                }
+            }"""
+        )
+        page.wait_for_function(
+            "[...document.querySelectorAll('.kc-chart')].every(c => c.hasAttribute('data-drawn'))", timeout=60_000
+        )
+        page.wait_for_load_state("networkidle")
+        drawn = page.locator(".kc-chart[data-drawn]").count()
+        launched.close()
+    return sum(sizes), drawn
+
+
+def _transferred(request) -> int:
+    sizes = request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
 def run_lighthouse(tmp: Path) -> list[tuple[str, bool]]:
@@ -164,24 +232,51 @@ def run_lighthouse(tmp: Path) -> list[tuple[str, bool]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     checks = []
     try:
-        print("\nLighthouse 12.2.3, mobile defaults, served with gzip:")
+        base = f"http://127.0.0.1:{port}/"
+        drawn_bytes, drawn = drawn_weight(base + MOST_CHARTS, browser)
         print(
-            f"  {'page':<16}{'perf':>5}{'a11y':>6}{'best':>6}{'seo':>5}{'KB':>7}{'FCP s':>7}{'LCP s':>7}{'TBT ms':>8}{'CLS':>6}"
+            f"\n/{MOST_CHARTS} on a phone, scrolled through with all {drawn} charts drawn: {drawn_bytes / 1024:.0f} KB transferred"
         )
-        for page, (minimum, max_bytes) in LIGHTHOUSE_BUDGETS.items():
-            r = lighthouse(f"http://127.0.0.1:{port}/{page}", browser)
-            print(
-                f"  {'/' + page:<16}{r['performance']:>5}{r['accessibility']:>6}{r['best-practices']:>6}{r['seo']:>5}"
-                f"{r['bytes'] / 1024:>7.0f}{r['fcp']:>7.1f}{r['lcp']:>7.1f}{r['tbt']:>8.0f}{r['cls']:>6.2f}"
+        checks.append(
+            (
+                f"/{MOST_CHARTS} with every chart drawn transfers ≤ {BUDGET_DRAWN_BYTES // 1024} KB ({drawn_bytes / 1024:.0f} KB)",
+                drawn_bytes <= BUDGET_DRAWN_BYTES,
             )
-            checks.append((f"/{page} performance ≥ {minimum} ({r['performance']})", r["performance"] >= minimum))
-            if max_bytes:
-                checks.append(
+        )
+        print(f"\nLighthouse 12.2.3, mobile defaults, served with gzip, median of {LIGHTHOUSE_RUNS} runs:")
+        print(
+            f"  {'page':<16}{'charts':>7}{'perf':>5}{'a11y':>6}{'best':>6}{'seo':>5}{'KB':>7}{'FCP s':>7}{'LCP s':>7}"
+            f"{'TBT ms':>8}{'CLS':>6}  LCP element"
+        )
+        for page, chart_count in pages().items():
+            runs = [lighthouse(base + page, browser) for _ in range(LIGHTHOUSE_RUNS)]
+            r = {
+                key: statistics.median(run[key] for run in runs)
+                for key in runs[0]
+                if isinstance(runs[0][key], int | float)
+            }
+            middle = sorted(runs, key=lambda run: run["performance"])[len(runs) // 2]
+            print(
+                f"  {'/' + page:<16}{chart_count:>7}{r['performance']:>5.0f}{r['accessibility']:>6.0f}{r['best-practices']:>6.0f}"
+                f"{r['seo']:>5.0f}{r['bytes'] / 1024:>7.0f}{r['fcp']:>7.1f}{r['lcp']:>7.1f}{r['tbt']:>8.0f}{r['cls']:>6.2f}"
+                f"  {middle['lcp_element'][:60]}"
+            )
+            minimum = BUDGET_CHART_PAGE_SCORE if chart_count else BUDGET_TEXT_PAGE_SCORE
+            checks.append((f"/{page} performance ≥ {minimum} ({r['performance']:.0f})", r["performance"] >= minimum))
+            if page == MOST_CHARTS:
+                image = first_chart_image(site, page)
+                shown = sum(any(f"/{image}-light-" in url for url in run["images"]) for run in runs) if image else 0
+                checks += [
+                    (f"/{page} LCP ≤ {BUDGET_LCP_SECONDS} s ({r['lcp']:.1f} s)", r["lcp"] <= BUDGET_LCP_SECONDS),
                     (
-                        f"/{page} transfers ≤ {max_bytes // 1024} KB ({r['bytes'] / 1024:.0f} KB)",
-                        r["bytes"] <= max_bytes,
-                    )
-                )
+                        f"/{page} first chart's image loaded before interaction ({shown} of {len(runs)} runs)",
+                        shown == len(runs),
+                    ),
+                    (
+                        f"/{page} transfers ≤ {BUDGET_DRAWN_BYTES // 1024} KB before interaction ({r['bytes'] / 1024:.0f} KB)",
+                        r["bytes"] <= BUDGET_DRAWN_BYTES,
+                    ),
+                ]
     finally:
         server.shutdown()
     return checks
@@ -198,7 +293,7 @@ def main() -> int:
         total = sum(p.stat().st_size for p in files)
         print(f"Strict build: median {statistics.median(times):.2f} s, best {min(times):.2f} s over {BUILD_RUNS} runs")
         print(f"Site: {len(files)} files, {total / 1024:.0f} KB")
-        print("\nPage weight (page + its CSS and JS, plotly.js included where the page has charts):")
+        print("\nPage weight (page + its CSS and JS; plotly.js and the chart images where the page has charts):")
         print(f"  {'page':<28}{'HTML KB':>9}{'total KB':>10}{'gzip KB':>9}")
         weights = {}
         for page in sorted(site.rglob("index.html")):
@@ -226,11 +321,11 @@ def main() -> int:
         checks = [
             ("strict build ≤ 5 s (median)", statistics.median(times) <= BUDGET_BUILD_SECONDS),
             (f"median chart JSON ≤ 3 KB ({median_chart:.0f} B)", median_chart <= BUDGET_MEDIAN_CHART_JSON_BYTES),
-            # Lighthouse does not interact, so plotly.js stays unloaded in its audit; this is the
-            # weight once the reader has scrolled and every chart is drawn.
+            # The files alone; the Lighthouse run measures what a phone transfers with every chart drawn.
             (
-                f"/finances/ with its charts drawn transfers ≤ 700 KB ({weights['finances/index.html'] / 1024:.0f} KB gzip)",
-                weights["finances/index.html"] <= 700 * 1024,
+                f"/{MOST_CHARTS} page, styles, scripts, plotly.js and chart images ≤ {BUDGET_DRAWN_BYTES // 1024} KB "
+                f"({weights[MOST_CHARTS + 'index.html'] / 1024:.0f} KB gzip)",
+                weights[MOST_CHARTS + "index.html"] <= BUDGET_DRAWN_BYTES,
             ),
         ]
         if not args.no_lighthouse:

@@ -114,9 +114,41 @@ def test_plotly_is_not_fetched_by_pages_without_charts_or_before_a_chart_is_near
     record.page.context.close()
 
 
+def engage(page) -> None:
+    """Move the pointer, as a reader does before anything else, and wait for Material's script, which
+    runs at the first interaction (overrides/main.html), to have started."""
+    page.mouse.move(1, 1)
+    page.wait_for_function("typeof window.document$ !== 'undefined'", timeout=10_000)
+    page.wait_for_load_state("networkidle")
+
+
+def test_material_waits_for_the_reader_then_starts(browser, served_site):
+    record = visit(browser, served_site.url + "finances/")
+    page = record.page
+    page.wait_for_timeout(500)
+    assert page.evaluate("typeof window.document$") == "undefined"
+    assert page.evaluate("document.documentElement.classList.contains('js')"), "the page knows JavaScript runs"
+    engage(page)
+    # Material has set up the page (its focus-visible helper marks the root element).
+    page.wait_for_function("document.documentElement.classList.contains('js-focus-visible')")
+    assert record.errors == []
+    page.context.close()
+
+
+def test_a_palette_chosen_before_material_runs_is_kept(browser, served_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(served_site.url + "finances/", wait_until="load")
+    page.tap("label[title='Switch to dark mode']")
+    page.wait_for_function("typeof window.document$ !== 'undefined'", timeout=10_000)
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5_000)
+    context.close()
+
+
 def test_charts_draw_after_instant_navigation(browser, served_site):
     record = visit(browser, served_site.url + "sources/")
     page = record.page
+    engage(page)
     page.evaluate("window.notReloaded = true")
     # Material rewrites links to absolute addresses for instant navigation, so find the tab by its name.
     page.locator("a.md-tabs__link", has_text="Finances").click()
@@ -178,11 +210,13 @@ def test_every_csv_download_parses_and_matches_its_chart(browser, served_site, p
             if y is not None
         }
         metrics = list(dict.fromkeys(r["metric"] for r in rows))
+        # The CSV keeps each value as reported; a loss drawn below zero beside profits is negated on the chart.
+        signs = [-1 if trace["name"].endswith("(below zero)") else 1 for trace in chart["spec"]["data"]]
         downloaded = {
             (
                 metrics.index(r["metric"]),
                 parse_period(r["period"]).end_date if on_time_axis else r["period"],
-                float(r["value"]),
+                signs[metrics.index(r["metric"])] * float(r["value"]),
             )
             for r in rows
         }
@@ -193,6 +227,7 @@ def test_every_csv_download_parses_and_matches_its_chart(browser, served_site, p
 def test_a_figure_shows_its_source_on_hover_and_on_focus(browser, served_site):
     record = visit(browser, served_site.url + "finances/")
     page = record.page
+    engage(page)
     figure = page.locator(".kc-figure a").first
     figure.hover()
     tooltip = page.get_by_role("tooltip")
@@ -437,7 +472,9 @@ def test_on_a_wide_screen_the_toolbar_covers_neither_legend_nor_plot(browser, se
 def test_on_a_phone_tables_scroll_in_their_box_and_charts_keep_their_legend_clear(browser, served_site, path, tmp_path):
     page = open_page(browser, served_site.url + path, 390, 844, phone=True)
     # The first chart shows its narrow image at once.
-    page.wait_for_function(LOADED, arg=page.locator(".kc-chart__image--light img").first.element_handle(), timeout=10_000)
+    page.wait_for_function(
+        LOADED, arg=page.locator(".kc-chart__image--light img").first.element_handle(), timeout=10_000
+    )
     assert page.eval_on_selector(".kc-chart", SHOWN_IMAGE)["src"].endswith("-light-narrow.svg")
     page.screenshot(path=tmp_path / f"{path.strip('/')}-first-paint.png")
     # Every table, the charts' data tables too.

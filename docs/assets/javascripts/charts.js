@@ -9,7 +9,8 @@
 // nothing moves. Charts follow the light/dark palette toggle, switch between the wide and the narrow
 // layout with the screen, resize with the window and with their container (so a chart first drawn
 // inside a closed <details> or a hidden tab fits when it is shown), and are set up again after
-// Material's instant navigation.
+// Material's instant navigation (once Material's own script runs, at the reader's first interaction:
+// overrides/main.html).
 (function () {
   "use strict";
 
@@ -137,7 +138,7 @@
         entries.forEach(function (entry) {
           if (entry.isIntersecting) {
             visibility.unobserve(entry.target);
-            drawWhenNeeded(entry.target);
+            if (!entry.target.hasAttribute("data-drawn")) drawWhenNeeded(entry.target);
           }
         });
       }, { rootMargin: LOOKAHEAD });
@@ -165,11 +166,19 @@
     window.addEventListener(type, engage, { capture: true, passive: true });
   });
 
-  // Material re-renders the content on instant navigation and emits on document$ each time.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  // Material re-renders the content on instant navigation and emits on document$ each time (and once
+  // at once, for the page shown, which setUp takes in its stride).
+  var following = false;
+  function followTheme() {
+    if (following || !(window.document$ && typeof window.document$.subscribe === "function")) return following;
+    following = true;
     window.document$.subscribe(setUp);
-  } else {
-    document.addEventListener("DOMContentLoaded", setUp);
+    return true;
+  }
+  if (!followTheme()) {
+    document.addEventListener("DOMContentLoaded", setUp, { once: true });
+    // Material's own script runs at the reader's first interaction (overrides/main.html).
+    document.addEventListener("kc:theme-ready", followTheme, { once: true });
   }
 
   // Re-theme drawn charts when the reader switches palette, and re-lay them out when the screen
