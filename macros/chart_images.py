@@ -16,6 +16,7 @@ project)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import json
 import logging
@@ -270,7 +271,7 @@ class ChartImages:
                 return await k.write_fig_from_object(jobs)
 
         try:
-            errors = asyncio.run(render())
+            errors = _run_async(render)
             if errors:
                 raise ChartImageError("; ".join(str(e) for e in errors[:3]))
             for image in images:
@@ -290,3 +291,14 @@ class ChartImages:
         if not getattr(LOG, _warned_attribute, False):
             setattr(LOG, _warned_attribute, True)
             LOG.info(message)
+
+
+def _run_async(make_coroutine):
+    """Run a coroutine to its end, in a thread of its own where this one already runs an event loop
+    (a build started from a test that drives a browser)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
