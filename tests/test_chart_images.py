@@ -68,6 +68,11 @@ def test_plotlys_random_drawing_id_is_replaced():
     assert chart_images.normalise_svg(svg).count('id="clipkcxyplot"') == 1
 
 
+def test_what_an_image_never_uses_is_dropped():
+    svg = '<svg class="main-svg" style=""><g class="layer"><g class="x"/><g class="y"><g/></g></g><text class="t" style="fill: red;">FY2025</text></svg>'
+    assert chart_images.normalise_svg(svg) == '<svg><text style="fill: red;">FY2025</text></svg>'
+
+
 def test_a_picture_per_palette_with_the_summary_as_alt_text(tmp_path, monkeypatch):
     monkeypatch.setattr(chart_images, "find_browser", lambda: "/usr/bin/chromium")
     images = make(tmp_path, root=lambda: "../", page_url=lambda: "finances/")

@@ -99,10 +99,17 @@
     });
   }
 
+  // One first drawing per chart at a time: setUp runs again when Material starts (and replays the
+  // page), and must not start a second drawing of a chart whose first is still under way.
   function drawNow(container) {
-    return ensureLibraries().then(function () { return draw(container); }).catch(function (error) {
-      container.setAttribute("data-error", String(error));
-    });
+    if (!container.kcDrawing) {
+      container.kcDrawing = ensureLibraries().then(function () { return draw(container); }).catch(function (error) {
+        container.setAttribute("data-error", String(error));
+      }).then(function () {
+        container.kcDrawing = null;
+      });
+    }
+    return container.kcDrawing;
   }
 
   function drawWhenNeeded(container) {
@@ -138,7 +145,7 @@
         entries.forEach(function (entry) {
           if (entry.isIntersecting) {
             visibility.unobserve(entry.target);
-            if (!entry.target.hasAttribute("data-drawn")) drawWhenNeeded(entry.target);
+            if (!entry.target.hasAttribute("data-drawn") && !entry.target.kcDrawing) drawWhenNeeded(entry.target);
           }
         });
       }, { rootMargin: LOOKAHEAD });
