@@ -12,8 +12,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-# Fixed build date, so two builds of the same input can be compared byte for byte.
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+# Fixed build date, so two builds of the same input can be compared byte for byte. Copies of the
+# project share the project's chart-image cache, so an unchanged chart is rendered once per machine.
+BUILD_ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "SOURCE_DATE_EPOCH": "1767225600",
+    "KC_CHART_IMAGE_CACHE": os.environ.get("KC_CHART_IMAGE_CACHE", str(ROOT / ".cache" / "chart-images")),
+}
 
 
 def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
@@ -84,7 +90,9 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def mini_site(tmp_path):
-    """Make a miniature project (the real mkdocs.yml, macros and data) with the given pages and build it."""
+    """Make a miniature project (the real mkdocs.yml, macros, theme overrides and data) with the given
+    pages and build it. Its charts get no static images: these sites test pages and data, and the real
+    site's build (built_site) is the one that must make every image."""
 
     builds = iter(range(1000))
 
@@ -94,6 +102,7 @@ def mini_site(tmp_path):
         project = tmp_path / f"project{number}"
         shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "data", project / "data")
+        shutil.copytree(ROOT / "overrides", project / "overrides")
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         if pages is None:
             shutil.copytree(ROOT / "docs", project / "docs")
@@ -106,7 +115,7 @@ def mini_site(tmp_path):
         if data_edit:
             data_edit(project / "data")
         site = tmp_path / f"site{number}"
-        return run_build(project, site), site
+        return run_build(project, site, KC_CHART_IMAGES="off"), site
 
     return build
 
