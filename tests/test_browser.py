@@ -53,13 +53,15 @@ def visit(browser, url: str, scheme: str = "light", width: int = 1280) -> Visit:
 
 
 def scroll_through(page) -> None:
-    """Bring each chart into view in turn, as a reader scrolling down would, so every lazy chart is
-    needed; then wait until all are drawn. A page without charts needs no scrolling."""
+    """Bring each chart into view in turn and stay until it is drawn, as a reader pausing at each
+    chart would, so every lazy chart is needed. A page without charts needs no scrolling."""
     page.evaluate(
         """async () => {
             for (const chart of document.querySelectorAll('.kc-chart')) {
                 chart.scrollIntoView({block: 'center'});
-                await new Promise(r => setTimeout(r, 60));
+                for (let waited = 0; !chart.hasAttribute('data-drawn') && waited < 10000; waited += 50) {
+                    await new Promise(r => setTimeout(r, 50));
+                }
             }
         }"""
     )
