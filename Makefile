@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 BASE ?= main
+# Test workers: two suit a two-core CI machine; `make test TEST_JOBS=0` runs in one process.
+TEST_JOBS ?= 2
 
 # Material prints a banner about MkDocs 2.0 on every build; the project pins MkDocs below 2.
 export NO_MKDOCS_2_WARNING := 1
@@ -32,7 +34,7 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
 test: $(STAMP) ## Run every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS)
 
 check: $(STAMP) ## Lint and format-check the Python code with ruff; check data/schemas/ is up to date
 	$(BIN)/ruff check .
