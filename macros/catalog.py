@@ -103,9 +103,18 @@ class Catalog:
             )
         return self.charts[name]
 
+    @functools.cached_property
+    def _by_metric(self) -> dict[str, dict[Period, Observation]]:
+        """Every metric's values by period, indexed once (a catalog does not change once loaded)."""
+        index: dict[str, dict[Period, Observation]] = {name: {} for name in self.metrics}
+        for dataset in self.datasets.values():
+            for (metric, period), o in dataset.observations.items():
+                index[metric][period] = o
+        return index
+
     def _all(self, metric: str) -> dict[Period, Observation]:
-        dataset = self.datasets[self.metric(metric).dataset]
-        return {p: o for (m, p), o in dataset.observations.items() if m == metric}
+        self.metric(metric)  # an unknown name is a located error
+        return self._by_metric[metric]
 
     def by_period(self, metric: str, frequency: str) -> dict[Period, Observation]:
         """A metric's values at one frequency (every one for "mixed"), keyed by period. A stock's

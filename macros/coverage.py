@@ -32,20 +32,31 @@ def newest(dataset: Dataset, frequency: str, stock: bool) -> Period | None:
 
 def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
     registered = {(g.metric, g.period): g for g in gaps}
+    found: dict[tuple[str, str, bool], Period | None] = {}
+
+    def newest_in(dataset: Dataset, frequency: str, stock: bool) -> Period | None:
+        """`newest`, worked out once per dataset and frequency rather than once per metric."""
+        key = (dataset.name, frequency, stock)
+        if key not in found:
+            found[key] = newest(dataset, frequency, stock)
+        return found[key]
+
     for dataset in datasets.values():
         have = {(m, p) for (m, p) in dataset.observations}
         for metric in dataset.metrics.values():
             _check_last_reported(metric, dataset)
             for frequency in HEADLINE:
-                _check_keeps_up(metric, dataset, frequency, registered)
+                _check_keeps_up(metric, dataset, frequency, registered, newest_in)
             for first in metric.complete_from:
-                last = newest(dataset, first.frequency, metric.stock)
+                last = newest_in(dataset, first.frequency, metric.stock)
                 if declared := metric.last_reported_for(first.frequency):
                     last = min(last, declared.period) if last else None
                 # A run of missing periods at the end of a series is checked up to the last value or
                 # registered gap: a newer period without either is the lag that _check_keeps_up reports,
                 # unless the run before it is registered, in which case charts and tables show it as a gap.
-                known = _periods_with_values(metric, dataset, first.frequency) + _registered(metric, first.frequency, registered)
+                known = _periods_with_values(metric, dataset, first.frequency) + _registered(
+                    metric, first.frequency, registered
+                )
                 if last is not None and known:
                     last = min(last, max(known))
                 if last is None or last < first:
@@ -85,13 +96,13 @@ def _periods_with_values(metric: Metric, dataset: Dataset, frequency: str) -> li
     return found
 
 
-def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered: dict) -> None:
+def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered: dict, newest_in) -> None:
     if metric.formula:
         return  # a computed metric follows its inputs, which are checked themselves
     own = _periods_with_values(metric, dataset, frequency)
     if not own:
         return
-    latest, target = max(own), newest(dataset, frequency, metric.stock)
+    latest, target = max(own), newest_in(dataset, frequency, metric.stock)
     if target is None or latest >= target:
         return
     if metric.last_reported_for(frequency):

@@ -17,10 +17,14 @@ class Values:
 
     def __init__(self, datasets: dict[str, Dataset], metrics: dict[str, Metric]):
         self.datasets, self.metrics = datasets, metrics
+        # Indexed once by metric (and kept up to date by `add`): derivation looks values up thousands of times.
+        self._by_metric: dict[str, dict[Period, Observation]] = {name: {} for name in metrics}
+        for dataset in datasets.values():
+            for (metric, period), o in dataset.observations.items():
+                self._by_metric[metric][period] = o
 
     def of(self, metric: str) -> dict[Period, Observation]:
-        dataset = self.datasets[self.metrics[metric].dataset]
-        return {p: o for (m, p), o in dataset.observations.items() if m == metric}
+        return self._by_metric[metric]
 
     def at(self, metric: str, period: Period) -> Observation | None:
         """The value for a period; for a stock, the balance on the day the period ends (or, for a stock
@@ -41,6 +45,7 @@ class Values:
     def add(self, observation: Observation) -> None:
         dataset = self.datasets[self.metrics[observation.metric].dataset]
         dataset.observations[(observation.metric, observation.period)] = observation
+        self._by_metric[observation.metric][observation.period] = observation
 
 
 def apply_derivations(

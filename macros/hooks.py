@@ -7,6 +7,8 @@
 - Give each page the date its file last changed in git, which Material shows at the foot of the page.
   Without git, or for a file not yet committed, the page simply shows no date: a build never fails
   over it, and a shallow clone shows the date of the newest commit it has.
+- Put the large HTML blocks the macros set aside back into each page once Markdown has converted it
+  (macros/html_blocks.py says why).
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 
@@ -35,6 +37,14 @@ def on_page_markdown(markdown, page, config, files):
     if date:
         page.meta.setdefault("revision_date", date)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    from macros.html_blocks import put_back  # the package as the macros plugin loaded it for this build
+
+    html, ids = put_back(html)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # for MkDocs' check of links to anchors
+    return html
 
 
 def on_post_page(output, page, config):

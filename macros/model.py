@@ -205,11 +205,9 @@ class Timeline:
         return self.path.rsplit("/", 1)[-1].removesuffix(".csv")
 
     @property
-    def frame(self):
-        """The events as a pandas DataFrame, in the order of the CSV's columns."""
-        import pandas as pd
-
-        rows = [
+    def records(self) -> list[dict]:
+        """The events as rows keyed by the CSV's columns, in the CSV's order."""
+        return [
             {
                 "date": e.date.label,
                 "category": e.category,
@@ -221,7 +219,13 @@ class Timeline:
             }
             for e in self.events
         ]
-        return pd.DataFrame(rows, columns=list(self.columns))
+
+    @property
+    def frame(self):
+        """The events as a pandas DataFrame, in the order of the CSV's columns."""
+        import pandas as pd  # imported here: the build writes CSV from `records` and need not load pandas
+
+        return pd.DataFrame(self.records, columns=list(self.columns))
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,10 @@ class Fact:
     where: str
 
 
+# The columns of a dataset's download (one row per value, stored or derived).
+DATASET_COLUMNS = ["metric", "period", "value", "source", "status", "note", "alternative", "alternative_source"]
+
+
 @dataclass
 class Dataset:
     name: str
@@ -284,12 +292,10 @@ class Dataset:
         return [o for o in self.observations.values() if o.status != "derived"]
 
     @property
-    def frame(self):
-        """The dataset as a tidy pandas DataFrame, sorted by metric then period; derived values carry
-        their formula."""
-        import pandas as pd
-
-        rows = [
+    def records(self) -> list[dict]:
+        """Every value, stored or derived, as a tidy row keyed by DATASET_COLUMNS, sorted by metric then
+        period; derived values carry their formula."""
+        return [
             {
                 "metric": o.metric,
                 "period": o.period.label,
@@ -302,8 +308,13 @@ class Dataset:
             }
             for o in sorted(self.observations.values(), key=lambda o: (o.metric, o.period.sort_key))
         ]
-        columns = ["metric", "period", "value", "source", "status", "note", "alternative", "alternative_source"]
-        return pd.DataFrame(rows, columns=columns)
+
+    @property
+    def frame(self):
+        """`records` as a pandas DataFrame, for analysis."""
+        import pandas as pd  # imported here: the build writes CSV from `records` and need not load pandas
+
+        return pd.DataFrame(self.records, columns=DATASET_COLUMNS)
 
 
 # The names a consistency problem carries (see consistency.py), as data/exceptions.yml names them.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jinja2 import TemplateSyntaxError, nodes
 
 from .errors import MacroCallError, did_you_mean
+from .html_blocks import set_aside
 
 # MkDocs strips the front matter before the template sees the page; lines are counted from the file.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -175,7 +176,7 @@ class PageErrors:
             if any(isinstance(a, Failed) for a in (*args, *kwargs.values())):
                 return Failed("")
             try:
-                return function(*args, **kwargs)
+                return set_aside(function(*args, **kwargs))
             except MacroCallError as error:
                 self._record(name, args, kwargs, error.problem, error.fix)
             except TypeError:

@@ -14,6 +14,7 @@ from . import charts, theme
 from .catalog import Catalog
 from .data_package import data_package
 from .html import json_for_script
+from .model import DATASET_COLUMNS
 from .numbers import plain_number
 from .statements import STATEMENTS, VIEWS, statement_table
 
@@ -34,9 +35,11 @@ def write_site_assets(catalog: Catalog, site_dir: Path) -> None:
         data = charts.chart_data(spec, catalog)
         (downloads / "charts" / f"{name}.csv").write_text(charts.csv_text(data), encoding="utf-8")
     for name, dataset in catalog.datasets.items():
-        (downloads / f"{name}.csv").write_text(dataset_csv(dataset.frame), encoding="utf-8")
+        (downloads / f"{name}.csv").write_text(dataset_csv(DATASET_COLUMNS, dataset.records), encoding="utf-8")
     if catalog.timeline is not None:
-        (downloads / f"{catalog.timeline.name}.csv").write_text(dataset_csv(catalog.timeline.frame), encoding="utf-8")
+        timeline = catalog.timeline
+        text = dataset_csv(list(timeline.columns), timeline.records)
+        (downloads / f"{timeline.name}.csv").write_text(text, encoding="utf-8")
     for kind in STATEMENTS:
         for view in VIEWS:
             if kind == "balance" and view == "ttm":
@@ -71,13 +74,13 @@ def statement_csv(table) -> str:
     return buffer.getvalue()
 
 
-def dataset_csv(frame) -> str:
-    """A dataset as CSV with spreadsheet formulas neutralised in every text cell."""
+def dataset_csv(columns: list[str], records: list[dict]) -> str:
+    """Rows as CSV with spreadsheet formulas neutralised in every text cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow(charts.neutralise_formula(_cell(v)) for v in row)
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(charts.neutralise_formula(_cell(record[c])) for c in columns)
     return buffer.getvalue()
 
 

@@ -5,9 +5,6 @@ reader has chosen, so the same chart re-themes without a rebuild or reload."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-import plotly.io as pio
-
 FONT_FAMILY = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Colour order chosen for contrast between neighbours in stacked bars and for colour-blind readers
 # (blue, orange, teal, purple, then red, grey, ochre, pink for charts with many series); the dark variants are lighter so they stand out on slate.
@@ -44,7 +41,3 @@ def _template(text: str, muted: str, grid: str, hover_bg: str, colors: list[str]
 LIGHT = _template(text="#1f2328", muted="#57606a", grid="#d8dee4", hover_bg="#ffffff", colors=LIGHT_COLORS)
 DARK = _template(text="#e6edf3", muted="#9da7b3", grid="#3a4150", hover_bg="#1e2129", colors=DARK_COLORS)
 TEMPLATES = {"light": LIGHT, "dark": DARK}
-
-# Registered once, so Python-side renders (tests, image exports) look like the site.
-pio.templates["kingsoft_light"] = go.layout.Template(LIGHT)
-pio.templates["kingsoft_dark"] = go.layout.Template(DARK)

@@ -174,7 +174,9 @@ def _explain(error: jsonschema.ValidationError, data, path: list) -> tuple[str, 
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in (error.instance or {})]
         what = _sentence(schema.get("properties", {}).get(missing[0], {}).get("description", ""))
-        return f"{label}: field '{missing[0]}' is missing.", f"add '{missing[0]}:' to {label}" + (f": {what}" if what else ".")
+        return f"{label}: field '{missing[0]}' is missing.", f"add '{missing[0]}:' to {label}" + (
+            f": {what}" if what else "."
+        )
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         unknown = sorted(set(error.instance) - set(allowed))

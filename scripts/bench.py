@@ -221,7 +221,7 @@ def _transferred(request) -> int:
     return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
-def run_lighthouse(tmp: Path) -> list[tuple[str, bool]]:
+def run_lighthouse(tmp: Path, only: list[str] | None = None) -> list[tuple[str, bool]]:
     browser = find_browser()
     if browser is None or not LIGHTHOUSE.exists():
         sys.exit("Lighthouse needs a Chromium (or CHROME_PATH) and `make bench` to install lighthouse@12.2.3.")
@@ -249,6 +249,8 @@ def run_lighthouse(tmp: Path) -> list[tuple[str, bool]]:
             f"{'TBT ms':>8}{'CLS':>6}  LCP element"
         )
         for page, chart_count in pages().items():
+            if only and page not in only:
+                continue
             runs = [lighthouse(base + page, browser) for _ in range(LIGHTHOUSE_RUNS)]
             r = {
                 key: statistics.median(run[key] for run in runs)
@@ -285,6 +287,12 @@ def run_lighthouse(tmp: Path) -> list[tuple[str, bool]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Measure the site against its budgets.")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    parser.add_argument(
+        "--page",
+        action="append",
+        metavar="PATH",
+        help="audit only this page with Lighthouse, e.g. statements/ (repeatable)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         times = [build(Path(tmp) / f"site{i}") for i in range(BUILD_RUNS)]
@@ -329,7 +337,7 @@ def main() -> int:
             ),
         ]
         if not args.no_lighthouse:
-            checks += run_lighthouse(Path(tmp))
+            checks += run_lighthouse(Path(tmp), args.page)
     print("\nBudgets:")
     for label, ok in checks:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}")

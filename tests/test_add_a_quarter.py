@@ -30,7 +30,8 @@ def test_a_new_quarter_reaches_every_page_chart_table_and_download(mini_site, ca
     year_earlier = catalog.observation("revenue", q.period.year_earlier().label)
     for page in (home, finances):
         assert re.search(
-            rf'data-metric="revenue" data-period="{q.period.label}" data-value="[^"]+"[^>]*><a [^>]*>{re.escape(shown)}', page
+            rf'data-metric="revenue" data-period="{q.period.label}" data-value="[^"]+"[^>]*><a [^>]*>{re.escape(shown)}',
+            page,
         ), "the new quarter's revenue is not shown"
     assert f'class="kc-asof" data-metric="revenue" data-period="{q.period.label}" data-date="{q.published}"' in finances
     assert f">{format_change(revenue, year_earlier.value)}</a>" in home
@@ -39,7 +40,7 @@ def test_a_new_quarter_reaches_every_page_chart_table_and_download(mini_site, ca
     chart = chart_specs(finances)["chart-quarterly-revenue"]["data"][0]
     assert chart["x"][-1] == q.period.label and chart["y"][-1] == revenue
     assert f"#source-{q.source_id}" in finances
-    assert f"<th scope=\"col\">{q.period.label}</th>" in statements
+    assert f'<th scope="col">{q.period.label}</th>' in statements
 
     # Sources, data updates and downloads carry the new source and rows.
     assert f'id="source-{q.source_id}"' in (site / "sources" / "index.html").read_text(encoding="utf-8")

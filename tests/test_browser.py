@@ -68,6 +68,13 @@ def scroll_through(page) -> None:
     page.wait_for_function(DRAWN, timeout=30_000)
 
 
+def render_every_block(page) -> None:
+    """Lay out the blocks the site leaves unrendered until they near the screen (content-visibility in
+    site.css), as a reader who scrolled past each would have. Measurements and axe read layout boxes,
+    which are placeholders for a block never shown."""
+    page.add_style_tag(content=".md-typeset * { content-visibility: visible !important; }")
+
+
 def drawn_charts(page) -> tuple[int, int]:
     """(declared, drawn with marks): a drawn chart has an SVG with at least one bar, line or marker."""
     return page.evaluate(
@@ -240,6 +247,7 @@ def test_a_figure_shows_its_source_on_hover_and_on_focus(browser, served_site):
 def test_axe_finds_no_serious_or_critical_violation(browser, served_site, path, scheme):
     record = visit(browser, served_site.url + path, scheme=scheme)
     scroll_through(record.page)
+    render_every_block(record.page)
     results = Axe().run(record.page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -499,6 +507,7 @@ def test_on_a_phone_tables_scroll_in_their_box_and_charts_keep_their_legend_clea
     page.screenshot(path=tmp_path / f"{path.strip('/')}-first-paint.png")
     # Every table, the charts' data tables too, before Material's script runs and after (it wraps them).
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    render_every_block(page)
     check_wide_tables(page, path)
     engage(page)
     check_wide_tables(page, path)
@@ -525,4 +534,19 @@ def test_on_a_phone_tables_scroll_in_their_box_and_charts_keep_their_legend_clea
             )
     page.locator(".kc-chart").first.scroll_into_view_if_needed()
     page.screenshot(path=tmp_path / f"{path.strip('/')}-drawn.png")
+    page.context.close()
+
+
+def test_a_link_to_a_source_far_down_the_sources_page_lands_on_it(browser, served_site):
+    """Blocks above the target are laid out lazily (content-visibility); the link must still land on
+    the source it names, on a phone, and stay there once Material's script has started."""
+    page = open_page(browser, served_site.url + "sources/", 390, 844, phone=True)
+    ids = page.eval_on_selector_all(".kc-source[id]", "els => els.map(e => e.id)")
+    target = ids[len(ids) * 2 // 3]
+    page.goto(served_site.url + f"sources/#{target}", wait_until="load")
+    page.wait_for_timeout(300)
+    engage(page)
+    page.wait_for_timeout(300)
+    top = page.eval_on_selector(f"[id='{target}']", "e => e.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"#{target} is {top:.0f} px from the top of the screen"
     page.context.close()

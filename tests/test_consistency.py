@@ -126,7 +126,9 @@ def test_a_margin_not_stated_is_computed_and_marked_derived(data):
 
 def test_segments_that_exceed_total_revenue(data):
     replace_in(data / CSV, "public,FY2024,5007.3", "public,FY2024,5107.3")
-    assert any(p.startswith("parts-within-whole: the parts add up to 7885.1 but revenue is 7785.2") for p in problems(data))
+    assert any(
+        p.startswith("parts-within-whole: the parts add up to 7885.1 but revenue is 7785.2") for p in problems(data)
+    )
 
 
 def test_segments_that_fall_short_need_the_rest_or_a_declared_remainder(data):
@@ -159,7 +161,9 @@ def test_shares_in_a_group_sum_to_at_most_100(data):
         "  share_b: {title: B, unit: percent, short_unit: '%', description: B., decimals: 1, sign: positive, part_of: market}\n",
         encoding="utf-8",
     )
-    assert any(p.startswith("shares-sum-to-at-most-100: the shares in group 'market' add up to 105%") for p in problems(data))
+    assert any(
+        p.startswith("shares-sum-to-at-most-100: the shares in group 'market' add up to 105%") for p in problems(data)
+    )
 
 
 def test_a_documented_exception_accepts_one_problem_and_a_stale_one_is_refused(data):
@@ -183,24 +187,36 @@ def test_a_documented_exception_accepts_one_problem_and_a_stale_one_is_refused(d
 def test_an_exception_needs_a_known_check_and_a_reason(data):
     exceptions = data / "exceptions.yml"
     exceptions.write_text("- check: quarter-sum\n  metric: revenue\n  period: FY2024\n  reason: x\n", encoding="utf-8")
-    with pytest.raises(DataError, match=re.escape("data/exceptions.yml:1: entry #1 (revenue): check 'quarter-sum' is unknown.")):
+    with pytest.raises(
+        DataError, match=re.escape("data/exceptions.yml:1: entry #1 (revenue): check 'quarter-sum' is unknown.")
+    ):
         load_catalog(data)
     exceptions.write_text("- check: at-most\n  metric: revenue\n  period: FY2024\n", encoding="utf-8")
-    with pytest.raises(DataError, match=re.escape("data/exceptions.yml:1: entry #1 (revenue): field 'reason' is missing.")):
+    with pytest.raises(
+        DataError, match=re.escape("data/exceptions.yml:1: entry #1 (revenue): field 'reason' is missing.")
+    ):
         load_catalog(data)
 
 
 def test_a_formula_must_name_known_metrics(data):
     replace_in(data / META, "formula: 100 * gross_profit / revenue", "formula: 100 * gross_profits / revenue")
-    with pytest.raises(DataError, match=re.escape("the formula names unknown metric 'gross_profits'. Did you mean 'gross_profit'")):
+    with pytest.raises(
+        DataError, match=re.escape("the formula names unknown metric 'gross_profits'. Did you mean 'gross_profit'")
+    ):
         load_catalog(data)
 
 
 def test_inconsistent_real_data_stops_the_build(mini_site, catalog):
     """A quarter of the real data mistyped: the build stops before any page, naming the rows."""
-    year = max(p for p in catalog.by_period("revenue", "annual") if all(
-        catalog.by_period("revenue", "quarterly").get(q) and catalog.by_period("revenue", "quarterly")[q].status != "derived"
-        for q in _quarters(p)))
+    year = max(
+        p
+        for p in catalog.by_period("revenue", "annual")
+        if all(
+            catalog.by_period("revenue", "quarterly").get(q)
+            and catalog.by_period("revenue", "quarterly")[q].status != "derived"
+            for q in _quarters(p)
+        )
+    )
     quarter = catalog.by_period("revenue", "quarterly")[_quarters(year)[1]]
 
     def break_quarter(data):

@@ -37,7 +37,18 @@ def test_the_navigation_lists_every_page_and_every_content_page_exists():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n# Page tree")[1]
     in_nav = set(re.findall(r":\s*(\w+\.md)", config))
     assert in_nav == {p.name for p in PAGE_FILES}
-    for page in ("index", "history", "segments", "finances", "statements", "competition", "risks", "sources", "data", "updates"):
+    for page in (
+        "index",
+        "history",
+        "segments",
+        "finances",
+        "statements",
+        "competition",
+        "risks",
+        "sources",
+        "data",
+        "updates",
+    ):
         assert (DOCS / f"{page}.md").is_file(), page
 
 
@@ -175,7 +186,9 @@ def test_the_data_updates_page_lists_each_document_newest_first(content_site):
     html = (built_site / "updates" / "index.html").read_text(encoding="utf-8")
     dates = re.findall(r'<li class="kc-update"><time datetime="([0-9-]+)">', html)
     assert dates == sorted(dates, reverse=True)
-    cited = {o.source for ds in catalog.datasets.values() for o in ds.stored} | {e.source for e in catalog.timeline.events}
+    cited = {o.source for ds in catalog.datasets.values() for o in ds.stored} | {
+        e.source for e in catalog.timeline.events
+    }
     assert len(dates) == len(cited)
 
 

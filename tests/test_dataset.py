@@ -8,14 +8,16 @@ from tests.helpers import replace_in
 
 
 def test_the_real_data_loads(catalog):
-    assert {"financials", "balance_sheet", "business", "capital_markets", "market", "related_parties"} <= set(catalog.datasets)
+    assert {"financials", "balance_sheet", "business", "capital_markets", "market", "related_parties"} <= set(
+        catalog.datasets
+    )
     newest = catalog.latest_period("revenue", "quarterly")
     o = catalog.observation("revenue", newest.label)
     assert o.status == "reported" and catalog.source(o.source).kind in ("release", "filing")
 
 
 def test_values_remember_the_precision_they_were_written_with(catalog):
-    """"9559" is known to the million (+/-0.5), "1970.0" to the tenth (+/-0.05): the checks allow for it."""
+    """ "9559" is known to the million (+/-0.5), "1970.0" to the tenth (+/-0.05): the checks allow for it."""
     for o in catalog.datasets["financials"].stored:
         assert o.precision == 0.5 * 10**-o.decimals, o.where
     assert {0, 1} <= {o.decimals for o in catalog.datasets["financials"].stored}
@@ -39,7 +41,9 @@ def test_derived_values_carry_their_formula_and_inputs(catalog):
 def test_the_catalog_is_cached_until_a_file_changes(data_copy):
     first = load_catalog(data_copy)
     assert load_catalog(data_copy) is first
-    row = next(o for o in first.datasets["financials"].stored if o.metric == "revenue" and o.period.frequency == "annual")
+    row = next(
+        o for o in first.datasets["financials"].stored if o.metric == "revenue" and o.period.frequency == "annual"
+    )
     lines = (data_copy / "financials.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     fields = lines[row.line - 1].split(",")
     changed = f"{row.value + 0.3:.1f}"

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
-
 from macros.numbers import format_value
+from tests.conftest import ROOT
 
 FRONT = "---\ndescription: A test page.\n---\n\n"
 
@@ -28,7 +27,9 @@ def test_control_a_valid_page_builds_and_shows_the_data(mini_site, catalog):
     result, site = mini_site({"index.md": '# Test\n\nRevenue in 2021 was {{ value("revenue", "FY2021") }}.\n'})
     assert result.returncode == 0, output(result)
     metric = catalog.metric("revenue")
-    assert format_value(o.value, metric.unit, metric.decimals_for(o)) in (site / "index.html").read_text(encoding="utf-8")
+    assert format_value(o.value, metric.unit, metric.decimals_for(o)) in (site / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 # Each case: the call (on line 8 of the file, after four lines of front matter and a heading), and the
@@ -44,7 +45,7 @@ CASES = {
     ),
     "wrong argument name": (
         '{{ value("revenue", periode="FY2021") }}',
-        "docs/index.md:8: {{ value(\"revenue\", periode=\"FY2021\") }}: missing a required argument: 'period'. Fix: write it as value(metric, period).",
+        'docs/index.md:8: {{ value("revenue", periode="FY2021") }}: missing a required argument: \'period\'. Fix: write it as value(metric, period).',
     ),
     "unknown macro": (
         '{{ valu("revenue", "FY2021") }}',
@@ -52,11 +53,11 @@ CASES = {
     ),
     "unquoted argument": (
         '{{ value(revenue, "FY2021") }}',
-        "docs/index.md:8: {{ value(revenue, \"FY2021\") }}: 'revenue' is not defined: a name, a period or an id must be quoted. Fix: write \"revenue\" in quotes.",
+        'docs/index.md:8: {{ value(revenue, "FY2021") }}: \'revenue\' is not defined: a name, a period or an id must be quoted. Fix: write "revenue" in quotes.',
     ),
     "template syntax error": (
         '{{ value("revenue", "FY2021" }}',
-        'docs/index.md:8: {{ value("revenue", "FY2021" }}: template syntax error: unexpected \'}\', expected \')\'. Fix: check the braces, quotes and parentheses of the macro call on that line.',
+        "docs/index.md:8: {{ value(\"revenue\", \"FY2021\" }}: template syntax error: unexpected '}', expected ')'. Fix: check the braces, quotes and parentheses of the macro call on that line.",
     ),
     "unknown metric": (
         '{{ value("revenu", "FY2021") }}',
@@ -115,7 +116,7 @@ def test_several_mistakes_are_one_line_each_in_page_order(mini_site):
 def test_a_call_that_depends_on_a_failed_call_adds_no_second_line(mini_site):
     result, _ = mini_site({"index.md": '# T\n\n{{ value("revenue", latest("revenu")) }}\n'})
     (line,) = mistakes(result)
-    assert line.startswith("docs/index.md:3: {{ value(\"revenue\", latest(\"revenu\")) }}: unknown metric 'revenu'")
+    assert line.startswith('docs/index.md:3: {{ value("revenue", latest("revenu")) }}: unknown metric \'revenu\'')
 
 
 def test_twelve_months_over_an_incomplete_year_stop_the_build(mini_site, catalog):
@@ -156,7 +157,9 @@ def test_a_chart_placed_on_no_page_stops_a_whole_site(mini_site):
     result, _ = mini_site(None, data_edit=declare_unplaced)
     assert result.returncode != 0
     contributing = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
-    shown = re.search(r"data/charts.yml:\d+: chart 'unplaced_example' is declared but placed on no page\..*", contributing)
+    shown = re.search(
+        r"data/charts.yml:\d+: chart 'unplaced_example' is declared but placed on no page\..*", contributing
+    )
     assert shown and re.sub(r":\d+:", ":N:", shown.group(0)) in re.sub(r":\d+:", ":N:", output(result))
     assert re.search(
         r"data/charts.yml:\d+: chart 'unplaced_example' is declared but placed on no page\. "
@@ -184,6 +187,26 @@ def test_a_claim_the_data_no_longer_supports_stops_the_build(mini_site, catalog)
     result, _ = mini_site({"index.md": page}, data_edit=make_a_profit)
     (line,) = mistakes(result)
     assert line.startswith(
-        f"docs/index.md:3: {{{{ every(\"net_loss\", \"annual\", above=0) }}}}: the claim that 'net_loss' is above 0 "
+        f'docs/index.md:3: {{{{ every("net_loss", "annual", above=0) }}}}: the claim that \'net_loss\' is above 0 '
         f"in every annual period no longer holds: {first.period.label} is"
     )
+
+
+def test_links_to_anchors_inside_a_chart_or_statement_are_checked(mini_site):
+    """Charts and statements reach the page after Markdown (macros/html_blocks.py); a link to an id
+    inside one still works, and a link to an id that is not there still stops the build."""
+    page = (
+        FRONT
+        + '# Test\n\n{{ chart("annual_revenue") }}\n\n{{ statement("income") }}\n\n'
+        + "See [the chart](#chart-annual-revenue) and [its data](index.md#chart-annual-revenue).\n"
+    )
+    result, site = mini_site({"index.md": page})
+    assert result.returncode == 0, output(result)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="chart-annual-revenue"' in html and 'href="#chart-annual-revenue"' in html
+    assert "data-kc-block" not in html, "every block set aside is put back"
+    assert html.count("<caption>Income statement") == 1
+
+    result, _ = mini_site({"index.md": page.replace("(#chart-annual-revenue)", "(#chart-annual-revenu)")})
+    assert result.returncode != 0
+    assert "chart-annual-revenu" in output(result) and "anchor" in output(result)

@@ -82,7 +82,10 @@ def test_share_divides_part_by_whole(macros):
 
 def test_ttm_sums_four_quarters_and_refuses_an_incomplete_year(macros):
     assert text_of(macros.ttm("revenue", "Q4 2024")) == "RMB 7.79 billion"
-    with pytest.raises(MacroCallError, match=re.escape("need all four quarters of 'revenue', but Q2 2023, Q3 2023, Q4 2023 has no value")):
+    with pytest.raises(
+        MacroCallError,
+        match=re.escape("need all four quarters of 'revenue', but Q2 2023, Q3 2023, Q4 2023 has no value"),
+    ):
         macros.ttm("revenue", "Q1 2024")
 
 
@@ -109,7 +112,9 @@ def test_claims_are_computed_from_the_data(macros):
 
 
 def test_a_claim_the_data_do_not_support_is_refused(macros):
-    with pytest.raises(MacroCallError, match="the claim that 'net_loss' is below 0 in every annual period no longer holds: FY2022"):
+    with pytest.raises(
+        MacroCallError, match="the claim that 'net_loss' is below 0 in every annual period no longer holds: FY2022"
+    ):
         macros.every("net_loss", "annual", below=0)
     with pytest.raises(MacroCallError, match="the claim that 'revenue' turned positive no longer holds"):
         macros.first("revenue", "positive")
@@ -132,7 +137,9 @@ def test_unknown_period_lists_nearest_periods_and_how_to_add_one(macros):
     assert caught.value.problem == (
         "no value of 'revenue' for FY2016 in example_data/results.csv. Nearest periods with a value: FY2021, FY2022, FY2023."
     )
-    assert caught.value.fix.endswith("append a row 'revenue,FY2016,<value>,<source id>,<status>' to example_data/results.csv.")
+    assert caught.value.fix.endswith(
+        "append a row 'revenue,FY2016,<value>,<source id>,<status>' to example_data/results.csv."
+    )
 
 
 def test_links_are_relative_to_the_page():
@@ -203,7 +210,10 @@ def test_chart_json_is_inert_markup_not_a_script(macros):
 
 def test_chart_is_a_labelled_figure_with_a_text_summary(macros):
     html = macros.chart("annual_revenue")
-    assert 'role="figure" aria-labelledby="chart-annual-revenue-title" aria-describedby="chart-annual-revenue-summary"' in html
+    assert (
+        'role="figure" aria-labelledby="chart-annual-revenue-title" aria-describedby="chart-annual-revenue-summary"'
+        in html
+    )
     assert (
         '<p class="kc-chart__summary" id="chart-annual-revenue-summary">RMB million, FY2021–FY2024. '
         "Total revenues: RMB 9.06 billion in FY2021, RMB 7.79 billion in FY2024; "
@@ -244,7 +254,10 @@ def test_derived_list_and_gap_list(macros):
 def test_data_updates_list_documents_newest_first(macros):
     text = text_of(macros.data_updates())
     assert text.index("2025-04-20") < text.index("2025-03-19") < text.index("2022-06-23") < text.index("2022-03-21")
-    assert "Example Co Announces Fourth Quarter 2024 Results release: 3 values (Q4 2024, Q2 2024, Q1 2024); 1 event." in text
+    assert (
+        "Example Co Announces Fourth Quarter 2024 Results release: 3 values (Q4 2024, Q2 2024, Q1 2024); 1 event."
+        in text
+    )
 
 
 def test_dataset_list_describes_every_dataset_with_units_and_sources(macros, example):
@@ -287,8 +300,15 @@ def test_hostile_data_strings_are_escaped_everywhere(tmp_path):
         path = data / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
-    outputs = [macros.value("revenue", "FY2021"), macros.chart("annual_revenue"), macros.table("revenue"),
-               macros.cite("example-news"), macros.source_list(), macros.fact("chief_executive"), macros.statement("income")]
+    outputs = [
+        macros.value("revenue", "FY2021"),
+        macros.chart("annual_revenue"),
+        macros.table("revenue"),
+        macros.cite("example-news"),
+        macros.source_list(),
+        macros.fact("chief_executive"),
+        macros.statement("income"),
+    ]
     for html in outputs:
         collector = TagCollector()
         collector.feed(html)

@@ -146,7 +146,10 @@ def test_chart_captions_derive_unit_period_and_sources(built_site, catalog):
     html = (built_site / "finances/index.html").read_text(encoding="utf-8")
     block = html[html.index('id="chart-annual-revenue"') :]
     years = catalog.series("revenue", "annual")
-    assert f'<p class="kc-chart__subtitle">RMB million, {years[0].period.label}–{years[-1].period.label}</p>' in block[:1000]
+    assert (
+        f'<p class="kc-chart__subtitle">RMB million, {years[0].period.label}–{years[-1].period.label}</p>'
+        in block[:1000]
+    )
     source_line = re.search(r'<p class="kc-chart__source">(.*?)</p>', block).group(1)
     cited = re.findall(r"#source-([a-z0-9-]+)", source_line)
     # Each source exactly once: the company's own documents first, linked by date, then the others.
