@@ -142,6 +142,19 @@ class Image:
         return SIZES[self.variant]
 
 
+_PICTURE = re.compile(r'<picture class="kc-chart__image kc-chart__image--[a-z]+">.*?</picture>', re.S)
+
+
+def show_summaries(site_dir: Path) -> None:
+    """Take the chart images out of the written pages, so that each chart shows its summary rather
+    than a broken image (the pages are written before the images are rendered, in one batch)."""
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        stripped = _PICTURE.sub("", html).replace("kc-chart__stage kc-chart__stage--image", "kc-chart__stage")
+        if stripped != html:
+            page.write_text(stripped, encoding="utf-8")
+
+
 class ChartImages:
     """Collects the images the pages use (`picture`), then renders the missing ones in one batch and
     copies them all into the built site (`write`)."""
@@ -239,6 +252,7 @@ class ChartImages:
                 if self.mode == "required":
                     raise ChartImageError(message) from None
                 self._say_once(message + ". Charts show their summaries until this is fixed.")
+                show_summaries(site_dir)
                 return
         target = site_dir / SITE_FOLDER
         target.mkdir(parents=True, exist_ok=True)

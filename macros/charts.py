@@ -163,6 +163,10 @@ def figure_json(data: ChartData) -> dict:
     }
     if spec.marks:
         layout["shapes"], layout["annotations"] = _marks(data, labels)
+        if not spec.on_time_axis:
+            # plotly.js widens an axis to fit an annotation's text, which on a phone leaves half the
+            # plot empty; the axis spans the periods shown, and the label stays beside its line.
+            layout["xaxis"]["range"] = [-0.5, len(labels) - 0.5]
     return {"data": traces, "layout": layout}
 
 
@@ -172,7 +176,10 @@ def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
     for period, text in data.spec.marks:
         if period not in data.periods:
             continue
-        x = labels[data.periods.index(period)]
+        index = data.periods.index(period)
+        x = labels[index]
+        # The label reads away from the nearer edge: to the right of a mark in the first half, else to the left.
+        side = "left" if index < len(labels) / 2 else "right"
         shapes.append(
             {
                 "type": "line",
@@ -193,7 +200,7 @@ def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
                 "y": 1,
                 "text": esc(text),
                 "showarrow": False,
-                "xanchor": "left",
+                "xanchor": side,
                 "yanchor": "bottom",
                 "font": {"size": 11},
             }

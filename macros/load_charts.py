@@ -13,6 +13,9 @@ from .yaml_files import node_line, read_yaml, rel_path
 
 CHARTS_FILE = "charts.yml"
 
+# A mark's label sits beside its dashed line, above the plot; on a phone the plot is 300 px wide.
+MARK_TEXT_MAX = 32
+
 
 def load_charts(data_dir: Path, metrics: dict[str, Metric]) -> dict[str, ChartSpec]:
     path = data_dir / CHARTS_FILE
@@ -75,6 +78,11 @@ def _chart(name: str, spec: dict, metrics: dict[str, Metric], fail, line: int) -
             marks.append((parse_period(mark["period"]), mark["text"].strip()))
         except ValueError as error:
             raise fail(f"marks: {error}", PERIOD_FIX) from None
+        if len(marks[-1][1]) > MARK_TEXT_MAX:
+            raise fail(
+                f"the mark '{marks[-1][1]}' is longer than {MARK_TEXT_MAX} characters, too long to sit beside its line on a phone.",
+                "shorten it; the chart's description can say more.",
+            )
     return ChartSpec(
         name=name,
         title=spec["title"].strip(),

@@ -128,6 +128,26 @@ def test_where_images_are_required_a_failed_render_stops_the_build(tmp_path, mon
         images.write(tmp_path / "site")
 
 
+def test_elsewhere_a_failed_render_leaves_each_chart_its_summary_not_a_broken_image(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(chart_images, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.delattr(chart_images.LOG, chart_images._warned_attribute, raising=False)
+    images = make(tmp_path, mode="auto", root=lambda: "../")
+
+    def fail(_):
+        raise RuntimeError("the browser crashed")
+
+    monkeypatch.setattr(images, "_render", fail)
+    picture = images.picture("annual_revenue", FIGURE, "Revenue rose.")
+    page = tmp_path / "site" / "finances" / "index.html"
+    page.parent.mkdir(parents=True)
+    summary = '<p class="kc-chart__summary">Revenue rose.</p>'
+    page.write_text(f'<div class="kc-chart__stage kc-chart__stage--image">{picture}{summary}</div>', encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger=chart_images.LOG.name):
+        images.write(tmp_path / "site")
+    assert page.read_text(encoding="utf-8") == f'<div class="kc-chart__stage">{summary}</div>'
+    assert any("could not render 4 image" in r.getMessage() for r in caplog.records)
+
+
 def test_off_makes_no_images():
     assert ChartImages(ROOT, DOCS, mode="off").picture("annual_revenue", FIGURE, "Summary.") == ""
     with pytest.raises(ChartImageError, match="KC_CHART_IMAGES"):

@@ -1,6 +1,7 @@
 """The author-facing macros on a small, fixed example dataset (tests/fixtures/example_data): what
 they print, the provenance they attach, the claims they compute and their errors."""
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
@@ -10,6 +11,7 @@ from macros.charts import chart_data, figure_json
 from macros.dataset import load_catalog
 from macros.errors import MacroCallError
 from macros.page_macros import PageMacros
+from macros.periods import parse_period
 from macros.render import relative_root
 from tests.conftest import ROOT
 from tests.helpers import chart_specs
@@ -177,6 +179,19 @@ def test_bars_start_at_zero(example):
     for spec in example.charts.values():
         if spec.kind != "line":
             assert figure_json(chart_data(spec, example))["layout"]["yaxis"]["rangemode"] == "tozero"
+
+
+def test_a_mark_keeps_the_axis_to_the_periods_and_its_label_beside_its_line(example):
+    """plotly.js would widen the axis to fit a mark's label (on a phone, half the plot left empty); the
+    axis spans the periods shown and the label reads away from the nearer edge."""
+    spec = example.chart("quarterly_revenue")
+    for period, side in (("Q1 2024", "left"), ("Q3 2024", "right")):
+        marked = dataclasses.replace(spec, marks=((parse_period(period), "Measure changes"),))
+        layout = figure_json(chart_data(marked, example))["layout"]
+        assert layout["xaxis"]["range"] == [-0.5, 3.5]
+        (label,) = layout["annotations"]
+        assert (label["x"], label["xanchor"], label["text"]) == (period, side, "Measure changes")
+        assert layout["shapes"][0]["x0"] == period
 
 
 def test_the_same_chart_twice_on_a_page_gets_distinct_ids(macros):
