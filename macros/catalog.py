@@ -19,6 +19,7 @@ from .model import (
     Observation,
     Source,
     Timeline,
+    values_by_metric,
 )
 from .periods import FREQUENCIES, MIXED, Period, nearest, parse_period
 
@@ -105,12 +106,8 @@ class Catalog:
 
     @functools.cached_property
     def _by_metric(self) -> dict[str, dict[Period, Observation]]:
-        """Every metric's values by period, indexed once (a catalog does not change once loaded)."""
-        index: dict[str, dict[Period, Observation]] = {name: {} for name in self.metrics}
-        for dataset in self.datasets.values():
-            for (metric, period), o in dataset.observations.items():
-                index[metric][period] = o
-        return index
+        """Indexed once: a catalog does not change once loaded."""
+        return values_by_metric(self.datasets)
 
     def _all(self, metric: str) -> dict[Period, Observation]:
         self.metric(metric)  # an unknown name is a located error

@@ -42,8 +42,9 @@ FORMAT = "svg"
 RENDER_VERSION = 2
 RENDER_TIMEOUT_SECONDS = 60
 
-# Where to look for a browser, in the order tests/browser.py uses: an explicit CHROME_PATH (or
-# BROWSER_PATH, kaleido's own variable), Debian's Chromium, then Google Chrome.
+# Where to look for a browser (the build's images and the browser tests use the same one): an explicit
+# CHROME_PATH (or BROWSER_PATH, kaleido's own variable), Debian's Chromium, then Google Chrome (which
+# GitHub's Ubuntu runners ship).
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 # The two layouts a chart is drawn in, chosen by the width of the screen. charts.js holds the same

@@ -8,7 +8,7 @@ import graphlib
 
 from .errors import DataError, did_you_mean
 from .formulas import Formula, MissingInput, evaluate, parse_formula
-from .model import Dataset, Derivation, Metric, Observation
+from .model import Dataset, Derivation, Metric, Observation, values_by_metric
 from .periods import Period, parse_period
 
 
@@ -17,11 +17,8 @@ class Values:
 
     def __init__(self, datasets: dict[str, Dataset], metrics: dict[str, Metric]):
         self.datasets, self.metrics = datasets, metrics
-        # Indexed once by metric (and kept up to date by `add`): derivation looks values up thousands of times.
-        self._by_metric: dict[str, dict[Period, Observation]] = {name: {} for name in metrics}
-        for dataset in datasets.values():
-            for (metric, period), o in dataset.observations.items():
-                self._by_metric[metric][period] = o
+        # Indexed once (and kept up to date by `add`): derivation looks values up thousands of times.
+        self._by_metric = values_by_metric(datasets)
 
     def of(self, metric: str) -> dict[Period, Observation]:
         return self._by_metric[metric]

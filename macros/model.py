@@ -220,13 +220,6 @@ class Timeline:
             for e in self.events
         ]
 
-    @property
-    def frame(self):
-        """The events as a pandas DataFrame, in the order of the CSV's columns."""
-        import pandas as pd  # imported here: the build writes CSV from `records` and need not load pandas
-
-        return pd.DataFrame(self.records, columns=list(self.columns))
-
 
 @dataclass(frozen=True)
 class ConsistencyException:
@@ -309,13 +302,6 @@ class Dataset:
             for o in sorted(self.observations.values(), key=lambda o: (o.metric, o.period.sort_key))
         ]
 
-    @property
-    def frame(self):
-        """`records` as a pandas DataFrame, for analysis."""
-        import pandas as pd  # imported here: the build writes CSV from `records` and need not load pandas
-
-        return pd.DataFrame(self.records, columns=DATASET_COLUMNS)
-
 
 # The names a consistency problem carries (see consistency.py), as data/exceptions.yml names them.
 CHECK_NAMES = (
@@ -327,3 +313,15 @@ CHECK_NAMES = (
     "share-in-range",
     "formula-matches-parts",
 )
+
+
+def values_by_metric(datasets: dict[str, Dataset]) -> dict[str, dict[Period, Observation]]:
+    """Every metric's values keyed by period: the index that lookups by metric use instead of scanning
+    every observation of its dataset."""
+    index: dict[str, dict[Period, Observation]] = {
+        name: {} for dataset in datasets.values() for name in dataset.metrics
+    }
+    for dataset in datasets.values():
+        for (metric, period), o in dataset.observations.items():
+            index[metric][period] = o
+    return index

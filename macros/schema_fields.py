@@ -1,5 +1,5 @@
 """Pieces shared by the JSON Schemas of data/: name and period patterns, and the helpers that declare
-a text or period field with its description and its fix."""
+a text, name or period field with its description and its fix."""
 
 from __future__ import annotations
 
@@ -24,3 +24,8 @@ def text_field(description: str, fix: str | None = None) -> dict:
 
 def period_field(description: str) -> dict:
     return {"type": "string", "pattern": PERIOD, "description": description, "x-fix": PERIOD_FIX}
+
+
+def name_field(description: str, fix: str) -> dict:
+    """A snake_case name: a metric's, or an id used in macro calls."""
+    return {"type": "string", "pattern": NAME, "description": description, "x-fix": fix}

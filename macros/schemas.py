@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .model import SIGNS, SOURCE_KINDS
 from .numbers import UNITS
-from .schema_fields import DRAFT, KEBAB, NAME, PERIOD, PERIOD_FIX, SCHEMA_DIR, period_field, text_field
+from .schema_fields import DRAFT, KEBAB, NAME, PERIOD, PERIOD_FIX, SCHEMA_DIR, name_field, period_field, text_field
 from .schemas_registers import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAPS
 
 __all__ = ["PERIOD", "PERIOD_FIX", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
@@ -102,18 +102,13 @@ METRIC = {
             "description": "Four quarters add up to the year and two quarters to the half year.",
             "x-fix": "write 'additive: true' or leave it out.",
         },
-        "part_of": {
-            "type": "string",
-            "pattern": NAME,
-            "description": "A whole this metric and its siblings add up to (a metric, or for shares a group name).",
-            "x-fix": "name a metric, e.g. 'part_of: revenue'.",
-        },
-        "at_most": {
-            "type": "string",
-            "pattern": NAME,
-            "description": "A metric this one never exceeds in the same period.",
-            "x-fix": "name a metric, e.g. 'at_most: revenue'.",
-        },
+        "part_of": name_field(
+            "A whole this metric and its siblings add up to (a metric, or for shares a group name).",
+            "name a metric, e.g. 'part_of: revenue'.",
+        ),
+        "at_most": name_field(
+            "A metric this one never exceeds in the same period.", "name a metric, e.g. 'at_most: revenue'."
+        ),
         "formula": {
             "type": "string",
             "minLength": 1,

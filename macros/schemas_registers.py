@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .model import CHECK_NAMES
 from .periods import FREQUENCIES, MIXED
-from .schema_fields import CHART_KINDS, DRAFT, KEBAB, NAME, period_field, text_field
+from .schema_fields import CHART_KINDS, DRAFT, KEBAB, NAME, name_field, period_field, text_field
 
 CHART = {
     "type": "object",
@@ -87,12 +87,7 @@ EXCEPTIONS = {
                 "description": "The check's name, as the build error prints it.",
                 "x-fix": "copy the check name from the build's error message.",
             },
-            "metric": {
-                "type": "string",
-                "pattern": NAME,
-                "description": "The metric the error names.",
-                "x-fix": "copy the metric from the build's error message.",
-            },
+            "metric": name_field("The metric the error names.", "copy the metric from the build's error message."),
             "period": period_field("The period the error names."),
             "reason": text_field(
                 "Which sources disagree and which value the site uses.",
@@ -112,12 +107,7 @@ DERIVATIONS = {
         "required": ["metric", "period", "formula", "reason"],
         "additionalProperties": False,
         "properties": {
-            "metric": {
-                "type": "string",
-                "pattern": NAME,
-                "description": "The metric computed.",
-                "x-fix": "name a metric declared in a .meta.yml.",
-            },
+            "metric": name_field("The metric computed.", "name a metric declared in a .meta.yml."),
             "period": period_field("The period computed."),
             "formula": text_field(
                 'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
@@ -138,12 +128,7 @@ GAPS = {
         "required": ["metric", "periods", "searched"],
         "additionalProperties": False,
         "properties": {
-            "metric": {
-                "type": "string",
-                "pattern": NAME,
-                "description": "The metric missing.",
-                "x-fix": "name a metric declared in a .meta.yml.",
-            },
+            "metric": name_field("The metric missing.", "name a metric declared in a .meta.yml."),
             "periods": {
                 "type": "array",
                 "minItems": 1,
@@ -166,12 +151,9 @@ FACTS = {
         "required": ["id", "label", "text", "as_of", "source"],
         "additionalProperties": False,
         "properties": {
-            "id": {
-                "type": "string",
-                "pattern": NAME,
-                "description": 'A snake_case name, used as {{ fact("id") }}.',
-                "x-fix": "use lower-case letters, digits and underscores.",
-            },
+            "id": name_field(
+                'A snake_case name, used as {{ fact("id") }}.', "use lower-case letters, digits and underscores."
+            ),
             "label": text_field("What the fact is, e.g. Chair."),
             "text": text_field("The fact as pages print it; it may not contain figures (store those in a dataset)."),
             "as_of": period_field("The date (or month) on which the source shows the fact to be true."),

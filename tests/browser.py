@@ -1,18 +1,14 @@
-"""Support for the browser tests: find a Chromium-family browser, serve a built site on loopback."""
+"""Support for the browser tests: the browser's flags and a built site served on loopback. (The browser
+itself is found by macros.chart_images.find_browser, as the build finds it for the chart images.)"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import socket
 import threading
 from pathlib import Path
 
-# Where to look, in order: an explicit CHROME_PATH, Debian's Chromium, then Google Chrome (which
-# GitHub's Ubuntu runners ship).
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Without these flags, Chromium tries to reach Google's services at start-up.
 BROWSER_ARGS = [
     "--no-sandbox",
@@ -22,16 +18,6 @@ BROWSER_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def find_browser() -> str | None:
-    explicit = os.environ.get("CHROME_PATH")
-    if explicit and Path(explicit).is_file():
-        return explicit
-    for name in BROWSER_NAMES:
-        if found := shutil.which(name):
-            return found
-    return None
 
 
 def free_port() -> int:

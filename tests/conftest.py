@@ -122,7 +122,7 @@ def mini_site(tmp_path):
 
 @pytest.fixture(scope="session")
 def browser_executable() -> str:
-    from tests.browser import find_browser
+    from macros.chart_images import find_browser
 
     path = find_browser()
     if path is None:

@@ -2,7 +2,9 @@
 
 import csv
 import io
+import json
 
+import pandas as pd
 import pytest
 
 from macros.charts import chart_data, csv_text, neutralise_formula
@@ -54,3 +56,23 @@ def test_dataset_csv_round_trips_the_values(catalog):
         assert row["status"] == o.status and row["source"] == " ".join(o.sources)
         if o.status == "derived":
             assert o.formula in row["note"] or row["note"] == o.note
+
+
+def test_every_download_loads_in_pandas_with_the_types_the_data_package_declares(built_site, catalog):
+    """What an analyst does with the downloads: read_csv each file the data package lists, with its
+    declared types, and get every value as a number."""
+    downloads = built_site / "downloads"
+    package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        fields = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        strings = {name: "string" for name, kind in fields.items() if kind == "string"}
+        frame = pd.read_csv(
+            downloads / resource["path"], dtype=strings, keep_default_na=False, na_values={"value": [""]}
+        )
+        assert list(frame.columns) == list(fields), resource["path"]
+        if "value" in fields:
+            dataset = catalog.datasets[resource["path"].removesuffix(".csv")]
+            assert pd.api.types.is_float_dtype(frame["value"]), resource["path"]
+            assert len(frame) == len(dataset.observations) and frame["value"].notna().all(), resource["path"]
+        else:
+            assert len(frame) == len(catalog.timeline.events)
