@@ -6,15 +6,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .chart_images import ChartImageError, ChartImages
-from .consistency import InconsistentData, verify
-from .dataset import load_catalog
-from .errors import DataError, MacroCallError
-from .freshness import describe, stale_key_figures, stale_message
-from .page_calls import PageErrors, check_page
-from .page_macros import PageMacros
-from .prose import find_typed_figures
-from .site_assets import write_site_assets
+from macros.charts.images import ChartImageError, ChartImages
+from macros.check.checked_catalog import load_catalog
+from macros.check.consistency import InconsistentData, verify
+from macros.check.freshness import describe, stale_key_figures, stale_message
+from macros.core.errors import DataError, MacroCallError
+from macros.core.typed_figures import find_typed_figures
+from macros.pages.page_calls import PageErrors, check_page
+from macros.pages.page_macros import PageMacros
+from macros.site.assets import write_site_assets
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.chart_images import find_browser  # noqa: E402
+from macros.charts.images import find_browser  # noqa: E402
 from tests.browser import BROWSER_ARGS, free_port  # noqa: E402
 
 BUILD_RUNS = 3

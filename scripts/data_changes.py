@@ -31,12 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.catalog import Catalog  # noqa: E402
-from macros.dataset import load_catalog  # noqa: E402
-from macros.errors import DataError  # noqa: E402
-from macros.model import Observation  # noqa: E402
-from macros.periods import Period  # noqa: E402
-from macros.statements import STATEMENTS  # noqa: E402
+from macros.check.checked_catalog import load_catalog  # noqa: E402
+from macros.compute.catalog import Catalog  # noqa: E402
+from macros.compute.statements import STATEMENTS  # noqa: E402
+from macros.core.errors import DataError  # noqa: E402
+from macros.core.model import Observation  # noqa: E402
+from macros.core.periods import Period  # noqa: E402
 
 NONE = "–"
 # Fields that only say where something is written; moving it is not a change.

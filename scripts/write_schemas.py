@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.schemas import PUBLISHED, SCHEMA_DIR  # noqa: E402
+from macros.load.schemas import PUBLISHED, SCHEMA_DIR  # noqa: E402
 
 TARGET = ROOT / "data" / SCHEMA_DIR
 FIX = "Fix: run 'make schemas' and commit data/schemas/."

@@ -48,7 +48,7 @@ def next_quarter_site(tmp_path_factory):
     """The real site built from a copy of the project with a synthetic next quarter appended to its
     data (tests/next_quarter.py), and that data's catalog: what the site looks like after the next
     release, with nothing but data rows added."""
-    from macros.dataset import load_catalog
+    from macros.check.checked_catalog import load_catalog
     from tests.next_quarter import add_next_quarter
 
     project = tmp_path_factory.mktemp("next-quarter-project")
@@ -75,7 +75,7 @@ def content_site(request, built_site, catalog):
 
 @pytest.fixture(scope="session")
 def catalog():
-    from macros.dataset import load_catalog
+    from macros.check.checked_catalog import load_catalog
 
     return load_catalog(ROOT / "data")
 
@@ -122,7 +122,7 @@ def mini_site(tmp_path):
 
 @pytest.fixture(scope="session")
 def browser_executable() -> str:
-    from macros.chart_images import find_browser
+    from macros.charts.images import find_browser
 
     path = find_browser()
     if path is None:

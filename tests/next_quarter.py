@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from macros.dataset import load_catalog
-from macros.numbers import plain_number
-from macros.periods import Period, parse_period
+from macros.check.checked_catalog import load_catalog
+from macros.core.numbers import plain_number
+from macros.core.periods import Period, parse_period
 
 # The company's own datasets follow its quarterly releases; research firms' data have their own cadence.
 COMPANY_DATASETS = ("financials", "balance_sheet", "business", "related_parties")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import jinja2
 
-from macros.dataset import load_catalog
-from macros.page_calls import PageErrors, check_page
-from macros.page_macros import PageMacros
+from macros.check.checked_catalog import load_catalog
+from macros.pages.page_calls import PageErrors, check_page
+from macros.pages.page_macros import PageMacros
 
 ROOT = Path(__file__).resolve().parent.parent
 PATH = "docs/finances.md"

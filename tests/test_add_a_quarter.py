@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from macros.numbers import format_change, format_money
+from macros.core.numbers import format_change, format_money
 from tests.helpers import chart_specs
 from tests.next_quarter import add_next_quarter
 

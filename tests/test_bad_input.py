@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.consistency import InconsistentData, verify
-from macros.dataset import load_catalog
-from macros.errors import DataError
-from macros.freshness import stale_message
-from macros.prose import find_typed_figures
+from macros.check.checked_catalog import load_catalog
+from macros.check.consistency import InconsistentData, verify
+from macros.check.freshness import stale_message
+from macros.core.errors import DataError
+from macros.core.typed_figures import find_typed_figures
 from tests.conftest import ROOT
 from tests.page_errors import page_error
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros import theme
-from macros.chart_images import SIZES
-from macros.periods import parse_period
+from macros.charts import templates as theme
+from macros.charts.images import SIZES
+from macros.core.periods import parse_period
 from tests.browser import StaticServer, free_port
 from tests.conftest import ROOT
 

@@ -11,8 +11,9 @@ from html import unescape
 
 import pytest
 
-from macros import chart_images, theme
-from macros.chart_images import LAYOUTS, NARROW_MEDIA, SIZES, ChartImageError, ChartImages
+from macros.charts import images as chart_images
+from macros.charts import templates as theme
+from macros.charts.images import LAYOUTS, NARROW_MEDIA, SIZES, ChartImageError, ChartImages
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.consistency import InconsistentData, find_problems, unused_exceptions, verify
-from macros.dataset import load_catalog
-from macros.errors import DataError
+from macros.check.checked_catalog import load_catalog
+from macros.check.consistency import InconsistentData, find_problems, unused_exceptions, verify
+from macros.core.errors import DataError
 from tests.conftest import ROOT
 from tests.helpers import line_of, replace_in
 
@@ -237,6 +237,6 @@ def test_inconsistent_real_data_stops_the_build(mini_site, catalog):
 
 
 def _quarters(year):
-    from macros.periods import Period
+    from macros.core.periods import Period
 
     return [Period(year.year, q) for q in range(1, 5)]

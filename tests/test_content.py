@@ -7,8 +7,8 @@ from html import unescape
 
 import yaml
 
-from macros.numbers import format_value
-from macros.periods import parse_period
+from macros.core.numbers import format_value
+from macros.core.periods import parse_period
 from tests.conftest import ROOT
 from tests.helpers import chart_specs
 

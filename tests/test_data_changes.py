@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.periods import Period
-from macros.schemas import METRIC
+from macros.core.periods import Period
+from macros.load.schemas import METRIC
 from scripts.data_changes import main
 from tests.conftest import ROOT
 from tests.helpers import replace_in

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from macros.consistency import find_problems, unused_exceptions
+from macros.check.consistency import find_problems, unused_exceptions
 from tests.conftest import ROOT
 
 # Segment revenues may fall short of the total by "other revenue" the company did not break out,

@@ -2,8 +2,8 @@
 quarter they close), keeps the digits written, computes what is derived, and reloads only when a file
 changes. No test names the newest period: it moves with every release."""
 
-from macros.dataset import load_catalog
-from macros.periods import parse_period
+from macros.check.checked_catalog import load_catalog
+from macros.core.periods import parse_period
 from tests.helpers import replace_in
 
 

@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from macros.charts import chart_data, csv_text, neutralise_formula
-from macros.model import DATASET_COLUMNS
-from macros.numbers import plain_number
-from macros.site_assets import dataset_csv
+from macros.charts.figures import chart_data, csv_text, neutralise_formula
+from macros.core.model import DATASET_COLUMNS
+from macros.core.numbers import plain_number
+from macros.site.assets import dataset_csv
 
 
 @pytest.mark.parametrize(

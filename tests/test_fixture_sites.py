@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from macros.numbers import format_value
+from macros.core.numbers import format_value
 from tests.conftest import ROOT
 
 FRONT = "---\ndescription: A test page.\n---\n\n"

@@ -3,8 +3,8 @@ which periods each page shows."""
 
 import pytest
 
-from macros.errors import MacroCallError
-from macros.freshness import latest_shown, stale_key_figures
+from macros.check.freshness import latest_shown, stale_key_figures
+from macros.core.errors import MacroCallError
 from tests.next_quarter import add_next_quarter
 
 

@@ -3,7 +3,7 @@ so units, thresholds, signs and rounding must be exactly right."""
 
 import pytest
 
-from macros.numbers import (
+from macros.core.numbers import (
     MINUS,
     format_change,
     format_money,

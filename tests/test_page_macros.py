@@ -7,12 +7,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.charts import chart_data, figure_json
-from macros.dataset import load_catalog
-from macros.errors import MacroCallError
-from macros.page_macros import PageMacros
-from macros.periods import parse_period
-from macros.render import relative_root
+from macros.charts.figures import chart_data, figure_json
+from macros.check.checked_catalog import load_catalog
+from macros.core.errors import MacroCallError
+from macros.core.periods import parse_period
+from macros.pages.page_macros import PageMacros
+from macros.pages.render import relative_root
 from tests.conftest import ROOT
 from tests.helpers import chart_specs
 

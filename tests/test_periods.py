@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.periods import Period, parse_period, periods_between
+from macros.core.periods import Period, parse_period, periods_between
 
 
 def test_years_and_quarters_parse_and_print_back():

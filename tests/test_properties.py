@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from macros.consistency import InconsistentData, verify
-from macros.dataset import load_catalog
-from macros.errors import DataError
-from macros.numbers import MINUS, format_change, format_money, format_share, plain_number
+from macros.check.checked_catalog import load_catalog
+from macros.check.consistency import InconsistentData, verify
+from macros.core.errors import DataError
+from macros.core.numbers import MINUS, format_change, format_money, format_share, plain_number
 from tests.conftest import ROOT
 
 BASE = ROOT / "tests" / "fixtures" / "bad_input" / "base"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.prose import find_typed_figures
+from macros.core.typed_figures import find_typed_figures
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"

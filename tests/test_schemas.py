@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 import yaml
 
-from macros.errors import DataError
-from macros.schemas import PUBLISHED, SCHEMA_DIR, schema_for
-from macros.yaml_files import read_yaml, validate
+from macros.core.errors import DataError
+from macros.load.schemas import PUBLISHED, SCHEMA_DIR, schema_for
+from macros.load.yaml_files import read_yaml, validate
 from scripts import write_schemas
 from tests.conftest import ROOT
 
@@ -95,7 +95,7 @@ def test_the_check_mode_names_each_stale_file_and_fails(tmp_path, capsys):
 
 def test_the_loaders_read_no_file_of_data_schemas(tmp_path):
     """The schemas sit in data/schemas/; the loaders glob data/*.csv and data/*.meta.yml only."""
-    from macros.dataset import load_catalog
+    from macros.check.checked_catalog import load_catalog
 
     assert PUBLISHED_DIR.is_dir()
     catalog = load_catalog(DATA)

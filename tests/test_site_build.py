@@ -5,8 +5,8 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros.charts import chart_data
-from macros.numbers import format_change, format_number, format_share, format_value
+from macros.charts.figures import chart_data
+from macros.core.numbers import format_change, format_number, format_share, format_value
 from tests.conftest import ROOT, run_build
 from tests.helpers import chart_specs
 
@@ -85,7 +85,7 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
 
 
 def twelve_month_cells(catalog) -> dict:
-    from macros.statements import STATEMENTS, statement_table
+    from macros.compute.statements import STATEMENTS, statement_table
 
     cells = {}
     for kind in STATEMENTS:
@@ -260,7 +260,7 @@ def test_the_vendored_plotly_bundle_matches_the_python_package_and_covers_every_
     Both must be the same plotly.js version, and the bundle must include every trace type used."""
     from plotly.offline import get_plotlyjs_version
 
-    from macros.charts import chart_data, figure_json
+    from macros.charts.figures import chart_data, figure_json
 
     header = (ROOT / "docs" / "assets" / "vendor" / "plotly-basic.min.js").read_text(encoding="utf-8")[:200]
     assert f"plotly.js (basic - minified) v{get_plotlyjs_version()}" in header

@@ -1,0 +1,1 @@
+"""Chart declarations turned into Plotly figures, their templates and their static images."""

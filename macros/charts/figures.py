@@ -1,0 +1,254 @@
+"""Chart declarations (data/charts.yml) turned into Plotly figure JSON, a summary, a data table and a
+CSV. Charts never mislead: gaps stay gaps, losses beside profits are drawn below zero, bars start at zero,
+and a whole's unallocated remainder is drawn as such."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, replace
+
+from macros.compute.catalog import Catalog
+from macros.core.html import esc
+from macros.core.model import ChartSpec, Metric, Observation
+from macros.core.numbers import format_number, format_value, plain_number
+from macros.core.periods import Period, axis_periods
+
+UNCONFIRMED_OPACITY = 0.45
+REMAINDER = "remainder"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Exactly what a chart shows: its periods (gaps included) and, per series, one observation or None
+    per period. A series' sign is -1 where a loss is drawn below zero."""
+
+    spec: ChartSpec
+    periods: list[Period]
+    series: list[tuple[Metric, list[Observation | None]]]
+    signs: tuple[int, ...] = ()
+
+    @property
+    def observations(self) -> list[Observation]:
+        return [o for _, points in self.series for o in points if o is not None]
+
+    @property
+    def unit_metric(self) -> Metric:
+        """The first series' metric, whose unit every series of the chart shares."""
+        return self.series[0][0]
+
+    @property
+    def has_unconfirmed(self) -> bool:
+        return any(o.status == "unconfirmed" for o in self.observations)
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The sources behind the values shown, in order of first appearance by period."""
+        ordered = sorted(self.observations, key=lambda o: o.period.sort_key)
+        return list(dict.fromkeys(s for o in ordered for s in o.sources))
+
+    def sign(self, index: int) -> int:
+        return self.signs[index] if self.signs else 1
+
+    def gaps(self) -> list[tuple[Metric, list[Period]]]:
+        """Per series, the periods inside its span that have no value."""
+        found = []
+        for metric, points in self.series:
+            present = [i for i, o in enumerate(points) if o is not None]
+            if present:
+                missing = [self.periods[i] for i in range(present[0], present[-1] + 1) if points[i] is None]
+                if missing:
+                    found.append((metric, missing))
+        return found
+
+
+def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
+    """Collect the values a chart shows, bounded by its declared start and end."""
+    by_metric = {m: catalog.by_period(m, spec.frequency) for m in spec.series}
+    present = {p for points in by_metric.values() for p in points}
+    present = [p for p in present if (spec.start is None or p >= spec.start) and (spec.end is None or p <= spec.end)]
+    if not present:
+        raise ValueError(f"chart '{spec.name}' has no {spec.frequency} values to show.")
+    periods = axis_periods(present)
+    series = [(catalog.metric(m), [by_metric[m].get(p) for p in periods]) for m in spec.series]
+    if spec.kind == "stacked_bar":
+        series += _remainder(series, periods, catalog, spec.frequency)
+    signs = tuple(-1 if spec.signed and metric.is_loss else 1 for metric, _ in series)
+    return ChartData(spec=spec, periods=periods, series=series, signs=signs)
+
+
+def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[Metric, list[Observation | None]]]:
+    """For parts of one whole that declares a remainder: what the parts leave unallocated, per period."""
+    wholes = {metric.part_of for metric, _ in series}
+    if len(wholes) != 1 or None in wholes:
+        return []
+    whole = catalog.metrics.get(wholes.pop())
+    if whole is None or not whole.remainder:
+        return []
+    totals = catalog.by_period(whole.name, frequency)
+    points: list[Observation | None] = []
+    for index, period in enumerate(periods):
+        parts = [points_[index] for _, points_ in series if points_[index] is not None]
+        total = totals.get(period)
+        left = total.value - sum(o.value for o in parts) if total is not None and parts else 0
+        if total is None or not parts or left <= sum(o.precision for o in parts) + total.precision:
+            points.append(None)
+            continue
+        points.append(
+            replace(
+                total,
+                metric=REMAINDER,
+                value=round(left, 6),
+                status="derived",
+                source="",
+                formula=f"{whole.name} - " + " - ".join(o.metric for o in parts),
+                inputs=(total, *parts),
+            )
+        )
+    if not any(points):
+        return []
+    metric = replace(whole, name=REMAINDER, title=whole.remainder, part_of=None)
+    return [(metric, points)]
+
+
+def figure_json(data: ChartData) -> dict:
+    """The Plotly figure as a plain dict: traces and chart-specific layout, no template. Written as
+    plain JSON rather than through plotly's figure classes, whose validation costs more than the rest
+    of the build; the keys are plotly.js's own."""
+    unit = data.unit_metric
+    spec = data.spec
+    # On a time axis the hover names the period, since the axis shows only dates.
+    labels = [p.end_date if spec.on_time_axis else p.label for p in data.periods]
+    hovertext = [p.display for p in data.periods] if spec.on_time_axis else None
+    traces = []
+    for index, (metric, points) in enumerate(data.series):
+        sign = data.sign(index)
+        # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
+        name = esc(spec.label(metric) + (" (below zero)" if sign < 0 else ""))
+        when = ", %{hovertext}" if spec.on_time_axis else ""
+        trace = {
+            "type": "scatter" if spec.kind == "line" else "bar",
+            "name": name,
+            "x": labels,
+            "y": [None if o is None else sign * o.value for o in points],
+            # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
+            "customdata": [
+                None if o is None else format_number(sign * o.value, metric.decimals_for(o)) for o in points
+            ],
+            "hovertemplate": f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>",
+        }
+        if hovertext:
+            trace["hovertext"] = hovertext
+        # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
+        opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
+        marker = {"opacity": opacity} if any(v != 1 for v in opacity) else {}
+        if spec.kind == "line":
+            # Dated values and mixed frequencies are milestones, not a continuous history: no line
+            # implies a path between them. A gap in a regular series stays a gap.
+            trace["mode"] = "markers" if spec.on_time_axis else "lines+markers"
+            trace["connectgaps"] = False
+            if spec.frequency == "dated":
+                marker["size"] = 9  # markers alone must be easy to see and to hover
+        if marker:
+            trace["marker"] = marker
+        traces.append(trace)
+    yaxis = {"title": {"text": esc(unit.short_unit)}, "tickformat": ",~r"}
+    if spec.axis_from_zero:
+        yaxis["rangemode"] = "tozero"
+    layout = {
+        "barmode": "relative" if spec.kind == "stacked_bar" else "group",
+        "showlegend": len(data.series) > 1,
+        "yaxis": yaxis,
+        "xaxis": {"type": "date"} if spec.on_time_axis else {"type": "category"},
+    }
+    if spec.marks:
+        layout["shapes"], layout["annotations"] = _marks(data, labels)
+        if not spec.on_time_axis:
+            # plotly.js widens an axis to fit an annotation's text, which on a phone leaves half the
+            # plot empty; the axis spans the periods shown, and the label stays beside its line.
+            layout["xaxis"]["range"] = [-0.5, len(labels) - 0.5]
+    return {"data": traces, "layout": layout}
+
+
+def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
+    """A dashed line and a label where the company changed what it reports."""
+    shapes, annotations = [], []
+    for period, text in data.spec.marks:
+        if period not in data.periods:
+            continue
+        index = data.periods.index(period)
+        x = labels[index]
+        # The label reads away from the nearer edge: to the right of a mark in the first half, else to the left.
+        side = "left" if index < len(labels) / 2 else "right"
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dot", "width": 1},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": x,
+                "y": 1,
+                "text": esc(text),
+                "showarrow": False,
+                "xanchor": side,
+                "yanchor": "bottom",
+                "font": {"size": 11},
+            }
+        )
+    return shapes, annotations
+
+
+def csv_text(data: ChartData) -> str:
+    """The chart's values as tidy CSV, one row per value, with the source of each."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["metric", "period", "value", "unit", "source", "status"])
+    for metric, points in data.series:
+        for o in points:
+            if o is not None:
+                cells = (metric.name, o.period.label, plain_number(o.value), metric.unit, " ".join(o.sources), o.status)
+                writer.writerow(neutralise_formula(cell) for cell in cells)
+    return buffer.getvalue()
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix text that a spreadsheet would run as a formula; plain numbers such as -118.2 stay numbers."""
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(cell)
+            return cell
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
+def summary_text(data: ChartData) -> str:
+    """A plain-language summary of what the chart shows, one sentence per series, for screen readers,
+    for readers without JavaScript and as the static image's text alternative."""
+    sentences = []
+    for metric, points in data.series:
+        shown = [o for o in points if o is not None]
+        if not shown:
+            continue
+
+        def fmt(o: Observation, metric: Metric = metric) -> str:
+            return f"{format_value(o.value, metric.unit, metric.decimals_for(o))} in {o.period.display}"
+
+        first, last = shown[0], shown[-1]
+        high = max(shown, key=lambda o: o.value)
+        low = min(shown, key=lambda o: o.value)
+        sentence = f"{data.spec.label(metric)}: {fmt(first)}"
+        if len(shown) > 1:
+            sentence += f", {fmt(last)}; highest {fmt(high)}, lowest {fmt(low)}"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)

@@ -1,0 +1,65 @@
+"""Freshness: which periods a page shows, and whether its key figures lag the newest data.
+
+A page lists its key metrics in its front matter (`key_figures: [revenue, gross_profit annual]`); for
+each, the page must show the newest year and the newest quarter the data has (the headline
+frequencies), or only the frequency named after the metric (any frequency the data has). Pages that call `latest(...)` stay fresh
+by themselves; a page that names a period outright goes stale when a new one is added."""
+
+from __future__ import annotations
+
+from macros.compute.catalog import Catalog, Observation
+from macros.core.errors import MacroCallError
+from macros.core.periods import FREQUENCIES, Period
+
+# What a bare key figure ("revenue") must keep up with: results are headlined by year and by quarter.
+HEADLINE_FREQUENCIES = ("annual", "quarterly")
+
+
+def latest_shown(observations: list[Observation]) -> dict[str, Period]:
+    """The newest period shown at each frequency."""
+    newest: dict[str, Period] = {}
+    for o in observations:
+        current = newest.get(o.period.frequency)
+        if current is None or o.period.sort_key > current.sort_key:
+            newest[o.period.frequency] = o.period
+    return newest
+
+
+def stale_key_figures(key_figures: list[str], shown: list[Observation], catalog: Catalog) -> list[str]:
+    """One sentence per key metric and frequency where the page lags the data."""
+    problems = []
+    for entry in key_figures:
+        metric, _, only = str(entry).partition(" ")
+        spec = catalog.metric(metric)  # an unknown name fails here, with the nearest names
+        if only and only not in FREQUENCIES:
+            raise MacroCallError(
+                f"key figure '{entry}' names no frequency.",
+                f"write '{metric}', or '{metric}' followed by one of {', '.join(FREQUENCIES)}.",
+            )
+        on_page = latest_shown([o for o in shown if o.metric == metric])
+        for frequency in (only,) if only else HEADLINE_FREQUENCIES:
+            if not catalog.series(metric, frequency):
+                continue
+            newest = catalog.latest(metric, frequency).period
+            # A balance is shown at its date, whichever year or quarter it closes.
+            if metric_shown := on_page.get("dated" if spec.stock else frequency):
+                if metric_shown.sort_key < newest.sort_key:
+                    problems.append(f"'{metric}' is shown up to {metric_shown.label}, but the data has {newest.label}")
+            else:
+                problems.append(
+                    f"'{metric}' is a key figure but no {frequency} value of it is shown (newest: {newest.label})"
+                )
+    return problems
+
+
+def describe(shown: list[Observation]) -> str:
+    newest = latest_shown(shown)
+    return ", ".join(newest[f].label for f in FREQUENCIES if f in newest) or "none"
+
+
+def stale_message(path: str, stale: list[str]) -> str:
+    """The build error for a page whose key figures lag the data."""
+    return (
+        f"{path}: key figures lag the data: " + "; ".join(stale) + ". "
+        'Fix: show the newest period, ideally with latest("metric") so the page keeps up by itself.'
+    )

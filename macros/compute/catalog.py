@@ -1,0 +1,173 @@
+"""The validated data in memory, and the lookups macros make by name and period. Built only by
+dataset.load_catalog."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+from macros.core.errors import MacroCallError, did_you_mean
+from macros.core.model import (
+    ChartSpec,
+    ConsistencyException,
+    Dataset,
+    Derivation,
+    Fact,
+    Gap,
+    Metric,
+    Observation,
+    Source,
+    Timeline,
+    values_by_metric,
+)
+from macros.core.periods import FREQUENCIES, MIXED, Period, nearest, parse_period
+
+
+def period_closed_by(date: Period, frequency: str) -> Period | None:
+    """The year, half or quarter whose last day a balance date is (2024-12-31 closes FY2024, H2 2024 and
+    Q4 2024), if any."""
+    if date.day is None or date.end_date != Period(date.year, month=date.month).end_date:
+        return None
+    if frequency == "annual" and date.month == 12:
+        return Period(date.year)
+    if frequency == "half-yearly" and date.month in (6, 12):
+        return Period(date.year, half=date.month // 6)
+    if frequency == "quarterly" and date.month % 3 == 0:
+        return Period(date.year, date.month // 3)
+    return None
+
+
+@dataclass
+class Catalog:
+    """Everything in data/, validated: datasets (with their derived values), sources, charts, the
+    timeline and the registers of derivations, gaps and accepted disagreements."""
+
+    sources: dict[str, Source]
+    datasets: dict[str, Dataset]
+    charts: dict[str, ChartSpec]
+    exceptions: tuple[ConsistencyException, ...] = ()
+    timeline: Timeline | None = None
+    derivations: tuple[Derivation, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    facts: dict[str, Fact] = field(default_factory=dict)
+
+    @functools.cached_property
+    def metrics(self) -> dict[str, Metric]:
+        return {name: metric for ds in self.datasets.values() for name, metric in ds.metrics.items()}
+
+    def source_uses(self) -> dict[str, int]:
+        """How many stored values, alternative values and events cite each source id."""
+        stored = [o for ds in self.datasets.values() for o in ds.stored]
+        cited = [o.source for o in stored] + [o.alternative_source for o in stored]
+        cited += [e.source for e in (self.timeline.events if self.timeline else ())]
+        cited += [f.source for f in self.facts.values()]
+        return dict(Counter(filter(None, cited)))
+
+    def metric(self, name: str) -> Metric:
+        if name not in self.metrics:
+            raise MacroCallError(
+                f"unknown metric '{name}'. {did_you_mean(name, self.metrics, 'metrics')}",
+                "use a metric declared in a data/*.meta.yml (the Data page lists them).",
+            )
+        return self.metrics[name]
+
+    def dataset(self, name: str) -> Dataset:
+        if name not in self.datasets:
+            raise MacroCallError(
+                f"unknown dataset '{name}'. {did_you_mean(name, self.datasets, 'datasets')}",
+                "name a CSV file of data/ without '.csv'.",
+            )
+        return self.datasets[name]
+
+    def source(self, source_id: str) -> Source:
+        if source_id not in self.sources:
+            raise MacroCallError(
+                f"unknown source '{source_id}'. {did_you_mean(source_id, self.sources, 'sources')}",
+                "use an id from data/sources.yml, or add the source there.",
+            )
+        return self.sources[source_id]
+
+    def fact(self, fact_id: str) -> Fact:
+        if fact_id not in self.facts:
+            raise MacroCallError(
+                f"unknown fact '{fact_id}'. {did_you_mean(fact_id, self.facts, 'facts')}",
+                "use an id from data/facts.yml, or add the fact there.",
+            )
+        return self.facts[fact_id]
+
+    def chart(self, name: str) -> ChartSpec:
+        if name not in self.charts:
+            raise MacroCallError(
+                f"unknown chart '{name}'. {did_you_mean(name, self.charts, 'charts')}",
+                "use a chart declared in data/charts.yml, or declare it there.",
+            )
+        return self.charts[name]
+
+    @functools.cached_property
+    def _by_metric(self) -> dict[str, dict[Period, Observation]]:
+        """Indexed once: a catalog does not change once loaded."""
+        return values_by_metric(self.datasets)
+
+    def _all(self, metric: str) -> dict[Period, Observation]:
+        self.metric(metric)  # an unknown name is a located error
+        return self._by_metric[metric]
+
+    def by_period(self, metric: str, frequency: str) -> dict[Period, Observation]:
+        """A metric's values at one frequency (every one for "mixed"), keyed by period. A stock's
+        balances are keyed by the year, half or quarter their date closes."""
+        spec = self.metric(metric)
+        found: dict[Period, Observation] = {}
+        for period, o in self._all(metric).items():
+            if spec.stock and frequency not in ("dated", MIXED):
+                closed = period_closed_by(period, frequency)
+                if closed is not None:
+                    found[closed] = o
+            elif period.frequency == frequency or frequency == MIXED:
+                found[period] = o
+        return dict(sorted(found.items()))
+
+    def series(self, metric: str, frequency: str) -> list[Observation]:
+        """All observations of a metric at one frequency, oldest first."""
+        return list(self.by_period(metric, frequency).values())
+
+    def observation(self, metric: str, period: str) -> Observation:
+        """The value for a period; a stock can also be asked for at a year or quarter (its closing balance)."""
+        spec = self.metric(metric)
+        try:
+            parsed = parse_period(period)
+        except ValueError as error:
+            raise MacroCallError(str(error), "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08.") from None
+        values = self._all(metric)
+        if spec.stock and parsed.frequency != "dated":
+            found = self.by_period(metric, parsed.frequency).get(parsed)
+        else:
+            found = values.get(parsed)
+        if found is None:
+            dataset = self.datasets[spec.dataset]
+            closest = ", ".join(p.label for p in nearest(parsed, list(values)))
+            shown = parsed.end_date if spec.stock else parsed.label
+            raise MacroCallError(
+                f"no value of '{metric}' for {parsed.label} in {dataset.path}. "
+                f"Nearest periods with a value: {closest or 'none'}.",
+                f"use one of those periods, or append a row '{metric},{shown},<value>,<source id>,<status>' "
+                f"to {dataset.path}.",
+            )
+        return found
+
+    def latest(self, metric: str, frequency: str) -> Observation:
+        if frequency not in FREQUENCIES:
+            raise MacroCallError(f"unknown frequency '{frequency}'.", f"use one of {', '.join(FREQUENCIES)}.")
+        found = self.series(metric, frequency)
+        if not found:
+            raise MacroCallError(f"'{metric}' has no {frequency} values.", "ask for a frequency the metric has.")
+        return found[-1]
+
+    def latest_period(self, metric: str, frequency: str) -> Period:
+        """The newest period with a value (a stock's newest year or quarter closed by a balance)."""
+        if frequency not in FREQUENCIES:
+            raise MacroCallError(f"unknown frequency '{frequency}'.", f"use one of {', '.join(FREQUENCIES)}.")
+        found = self.by_period(metric, frequency)
+        if not found:
+            raise MacroCallError(f"'{metric}' has no {frequency} values.", "ask for a frequency the metric has.")
+        return max(found)

@@ -1,0 +1,160 @@
+"""The three financial statements as tables of the data: which metrics each shows, in which order,
+and their values by year, by quarter or over the trailing twelve months (computed from four quarters).
+Used by the statement macro (HTML) and by the site's downloads (CSV)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.compute.catalog import Catalog
+from macros.compute.formulas import MissingInput, evaluate, parse_formula
+from macros.core.model import Metric, Observation
+from macros.core.periods import Period, periods_between
+
+# (metric, depth): depth 1 rows are parts of the row above them.
+STATEMENTS = {
+    "income": (
+        "Income statement",
+        [
+            ("revenue", 0),
+            ("revenue_public_cloud", 1),
+            ("revenue_enterprise_cloud", 1),
+            ("revenue_other", 1),
+            ("cost_of_revenue", 0),
+            ("gross_profit", 0),
+            ("gross_margin", 1),
+            ("adjusted_gross_profit", 0),
+            ("adjusted_gross_margin", 1),
+            ("selling_marketing_expense", 0),
+            ("general_admin_expense", 0),
+            ("rd_expense", 0),
+            ("impairment", 0),
+            ("total_operating_expenses", 0),
+            ("operating_loss", 0),
+            ("adjusted_operating_result", 0),
+            ("loss_before_tax", 0),
+            ("net_loss", 0),
+            ("net_loss_attributable", 0),
+            ("adjusted_net_result", 0),
+            ("adjusted_ebitda", 0),
+            ("adjusted_ebitda_margin", 1),
+            ("net_loss_per_share", 0),
+            ("net_loss_per_ads", 0),
+            ("weighted_average_shares", 0),
+        ],
+    ),
+    "balance": (
+        "Balance sheet",
+        [
+            ("cash_and_equivalents", 0),
+            ("restricted_cash", 0),
+            ("short_term_investments", 0),
+            ("accounts_receivable", 0),
+            ("total_assets", 0),
+            ("short_term_bank_loans", 0),
+            ("long_term_bank_loans", 0),
+            ("total_liabilities", 0),
+            ("equity_attributable", 0),
+            ("total_equity", 0),
+            ("cash_and_short_term_investments", 0),
+            ("net_cash", 0),
+            ("accumulated_deficit", 0),
+            ("shares_outstanding", 0),
+        ],
+    ),
+    "cash_flow": (
+        "Cash flow",
+        [
+            ("operating_cash_flow", 0),
+            ("investing_cash_flow", 0),
+            ("financing_cash_flow", 0),
+            ("capex", 0),
+            ("free_cash_flow", 0),
+        ],
+    ),
+}
+VIEWS = {"annual": "by fiscal year", "quarterly": "by quarter", "ttm": "trailing twelve months"}
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    kind: str
+    view: str
+    title: str
+    periods: list[Period]
+    rows: list[tuple[Metric, int, list[Observation | None]]]
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}-{self.view}"
+
+
+def statement_table(catalog: Catalog, kind: str, view: str) -> StatementTable:
+    """The statement's rows (metrics present in the data) and columns (periods, newest first)."""
+    title, layout = STATEMENTS[kind]
+    metrics = [(catalog.metrics[name], depth) for name, depth in layout if name in catalog.metrics]
+    frequency = "annual" if view == "annual" else "quarterly"
+    values = {m.name: catalog.by_period(m.name, frequency) for m, _ in metrics}
+    present = sorted({p for v in values.values() for p in v})
+    if not present:
+        raise ValueError(f"no {frequency} values for the {title.lower()}.")
+    periods = periods_between(present[0], present[-1])
+    if view == "ttm":
+        # The first twelve months that can be complete end with the fourth quarter on record.
+        periods = periods[3:]
+        ttm = _ttm_values(catalog, [m for m, _ in metrics], values, periods)
+        rows = [(m, depth, [ttm[m.name].get(p) for p in periods]) for m, depth in metrics]
+    else:
+        rows = [(m, depth, [values[m.name].get(p) for p in periods]) for m, depth in metrics]
+    rows = [row for row in rows if any(row[2])]
+    periods.reverse()
+    rows = [(m, depth, list(reversed(cells))) for m, depth, cells in rows]
+    return StatementTable(kind, view, f"{title}, {VIEWS[view]}", periods, rows)
+
+
+def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: list[Period]) -> dict:
+    """Twelve-month sums of additive metrics (all four quarters required), then each formula metric
+    (a margin) computed from those sums; other metrics have no twelve-month value."""
+    ttm: dict[str, dict[Period, Observation]] = {m.name: {} for m in metrics}
+    for m in metrics:
+        if not m.additive:
+            continue
+        for end in periods:
+            quarters = [
+                Period(end.year - (end.quarter - k <= 0), (end.quarter - k - 1) % 4 + 1) for k in range(3, -1, -1)
+            ]
+            found = [values[m.name].get(q) for q in quarters]
+            if all(found):
+                ttm[m.name][end] = _computed(
+                    m, end, sum(o.value for o in found), found, " + ".join(q.label for q in quarters)
+                )
+    for m in metrics:
+        if not m.formula or m.additive:
+            continue
+        formula = parse_formula(m.formula)
+        for end in periods:
+            try:
+                value, inputs, _ = evaluate(
+                    formula, end.label, lambda term, _p, end=end: ttm.get(term.metric, {}).get(end)
+                )
+            except (MissingInput, ZeroDivisionError):
+                continue
+            ttm[m.name][end] = _computed(m, end, value, list(inputs), f"{m.formula}, over the twelve months")
+    return ttm
+
+
+def _computed(metric: Metric, period: Period, value: float, inputs: list[Observation], formula: str) -> Observation:
+    return Observation(
+        metric=metric.name,
+        period=period,
+        value=value,
+        source="",
+        status="derived",
+        note="Twelve months to the end of the quarter, computed from the four quarters.",
+        path="",
+        line=0,
+        decimals=min(metric.decimals_for(o) for o in inputs),
+        formula=formula,
+        inputs=tuple(inputs),
+        derived_precision=sum(o.precision for o in inputs),
+    )

@@ -1,0 +1,327 @@
+"""The shapes of validated data: sources, metrics, observations, datasets, charts, events and the
+registers of derivations, gaps and accepted disagreements. Built only by the loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from macros.core.periods import MIXED, Period
+
+STATUSES = {
+    "reported": "from the company's own release or filing, or a faithful copy of it",
+    "secondary": "from a news article, research firm or data aggregator reporting the figure",
+    "unconfirmed": "found only in the seed article, not confirmed by another source",
+    "derived": "computed at build time from other values, by the formula shown",
+}
+# What a contributor may write in a CSV's status column; derived values are computed, never typed.
+WRITTEN_STATUSES = ("reported", "secondary", "unconfirmed")
+# Source kinds that are the company's own documents: only these may back a "reported" value.
+COMPANY_KINDS = ("filing", "release")
+SOURCE_KINDS = ("filing", "release", "research", "exchange", "news", "aggregator", "mirror", "seed")
+# How a metric's stored values are signed: a loss or an expense is stored as a positive amount.
+SIGNS = {
+    "positive": "zero or above",
+    "negative": "zero or below",
+    "any": "any sign",
+    "loss": "a loss, stored as a positive amount (zero or above) and drawn below zero beside profits",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    reports: str
+    kind: str
+    # For a copy of someone else's document (kind: mirror), who published the original.
+    original_publisher: str = ""
+
+    @property
+    def short(self) -> str:
+        """How the source reads in a caption: publisher and date."""
+        return f"{self.publisher} ({self.date})"
+
+    @property
+    def is_company_document(self) -> bool:
+        return self.kind in COMPANY_KINDS
+
+
+@dataclass(frozen=True)
+class LastReported:
+    """A metric the company stopped reporting, or that its publisher has not yet reported again."""
+
+    period: Period
+    reason: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    title: str
+    unit: str
+    short_unit: str
+    description: str
+    decimals: int
+    dataset: str
+    sign: str = "any"
+    # A balance at a date (a balance-sheet item, a share count), as opposed to a flow over a period.
+    stock: bool = False
+    # A stock that stays in effect until a new value is stored (the number of shares per ADS).
+    persists: bool = False
+    # Rules the consistency checks enforce (see consistency.py).
+    additive: bool = False
+    part_of: str | None = None
+    at_most: str | None = None
+    # How the metric follows from others in the same period (e.g. "100 * gross_profit / revenue"):
+    # computed where no value is stored, and checked where one is.
+    formula: str | None = None
+    # For a whole: the title of what its parts leave unallocated (pages show the remainder as such).
+    remainder: str | None = None
+    last_reported: tuple[LastReported, ...] = ()
+    # The first period from which every period must have a value or a registered gap.
+    complete_from: tuple[Period, ...] = ()
+    # Values set before their period ends (a cap agreed for a later year): the source may predate the period.
+    forward: bool = False
+    # Where the metric is declared, e.g. data/financials.meta.yml:40.
+    where: str = ""
+
+    def decimals_for(self, observation: Observation) -> int:
+        """Decimals to show for a value: the metric's, but never more digits than the source gave."""
+        return min(self.decimals, observation.decimals)
+
+    def last_reported_for(self, frequency: str) -> LastReported | None:
+        """The declared last period of a frequency, if the metric is no longer reported at it. A
+        balance's declaration covers every frequency: it is the last date with a balance."""
+        return next((d for d in self.last_reported if self.stock or d.period.frequency == frequency), None)
+
+    @property
+    def is_loss(self) -> bool:
+        return self.sign == "loss"
+
+
+@dataclass(frozen=True)
+class Observation:
+    metric: str
+    period: Period
+    value: float
+    source: str
+    status: str
+    note: str
+    path: str
+    line: int
+    # Digits written after the decimal point in the CSV: "9559" has 0, "1970.0" has 1.
+    decimals: int = 0
+    # The figure another source gives, where sources disagree (the note says why this value was chosen),
+    # and the digits written after its decimal point.
+    alternative: float | None = None
+    alternative_source: str = ""
+    alternative_decimals: int = 0
+    # For a derived value: the formula as written and the values it was computed from.
+    formula: str = ""
+    inputs: tuple[Observation, ...] = ()
+    # For a derived value, the half-unit of rounding it inherits from its inputs.
+    derived_precision: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        """Half a unit of the last digit written: "9559" is +/-0.5, "1970.0" is +/-0.05."""
+        if self.status == "derived":
+            return self.derived_precision
+        return 0.5 * 10**-self.decimals
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources behind the value: its own, or for a derived value those of its inputs."""
+        if self.status == "derived":
+            return tuple(dict.fromkeys(s for o in self.inputs for s in o.sources))
+        return (self.source,)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str
+    title: str
+    kind: str
+    frequency: str
+    series: tuple[str, ...]
+    start: Period | None = None
+    end: Period | None = None
+    description: str = ""
+    # Legend names that differ from the metrics' titles, e.g. {"revenue": "Kingsoft Cloud"} among peers.
+    labels: tuple[tuple[str, str], ...] = ()
+    # A line chart whose values sit far from zero may start its axis elsewhere, and says so.
+    axis_from_zero: bool = True
+    # Losses drawn below zero beside profits on one axis.
+    signed: bool = False
+    # Where the company changed what it reports: the period of the change and what changed.
+    marks: tuple[tuple[Period, str], ...] = ()
+    line: int = 0
+
+    def label(self, metric: Metric) -> str:
+        return dict(self.labels).get(metric.name, metric.title)
+
+    @property
+    def on_time_axis(self) -> bool:
+        """Dates and mixed periods are placed in time, so uneven gaps between them read as such."""
+        return self.frequency in ("dated", MIXED)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event of the company's history. Its figure, if any, is a (metric, period) in a dataset,
+    placed where the text says {value}, so the timeline and the pages show one and the same value."""
+
+    date: Period
+    category: str
+    text: str
+    source: str
+    status: str
+    metric: str
+    period: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The events dataset (data/events.csv) and its metadata."""
+
+    title: str
+    description: str
+    path: str
+    columns: dict[str, dict]
+    categories: dict[str, str]
+    events: tuple[Event, ...]
+
+    @property
+    def name(self) -> str:
+        """The dataset's name as in download links: its file name without .csv."""
+        return self.path.rsplit("/", 1)[-1].removesuffix(".csv")
+
+    @property
+    def records(self) -> list[dict]:
+        """The events as rows keyed by the CSV's columns, in the CSV's order."""
+        return [
+            {
+                "date": e.date.label,
+                "category": e.category,
+                "event": e.text,
+                "metric": e.metric,
+                "period": e.period,
+                "source": e.source,
+                "status": e.status,
+            }
+            for e in self.events
+        ]
+
+
+@dataclass(frozen=True)
+class ConsistencyException:
+    """A known disagreement between sources that a consistency check would otherwise refuse."""
+
+    check: str
+    metric: str
+    period: str
+    reason: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One value computed from values of other periods (a quarter as a nine-month total less a half year)."""
+
+    metric: str
+    period: Period
+    formula: str
+    reason: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A value that no document on record gives, and what was searched for it."""
+
+    metric: str
+    period: Period
+    searched: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact in words (a chair, an address), true on a date, with its source."""
+
+    id: str
+    label: str
+    text: str
+    as_of: Period
+    source: str
+    where: str
+
+
+# The columns of a dataset's download (one row per value, stored or derived).
+DATASET_COLUMNS = ["metric", "period", "value", "source", "status", "note", "alternative", "alternative_source"]
+
+
+@dataclass
+class Dataset:
+    name: str
+    title: str
+    description: str
+    path: str
+    columns: dict[str, dict]
+    metrics: dict[str, Metric]
+    observations: dict[tuple[str, Period], Observation] = field(default_factory=dict)
+
+    @property
+    def stored(self) -> list[Observation]:
+        """The values written in the CSV (derived ones are computed from these)."""
+        return [o for o in self.observations.values() if o.status != "derived"]
+
+    @property
+    def records(self) -> list[dict]:
+        """Every value, stored or derived, as a tidy row keyed by DATASET_COLUMNS, sorted by metric then
+        period; derived values carry their formula."""
+        return [
+            {
+                "metric": o.metric,
+                "period": o.period.label,
+                "value": o.value,
+                "source": " ".join(o.sources),
+                "status": o.status,
+                "note": o.note or (f"Derived: {o.formula}" if o.formula else ""),
+                "alternative": o.alternative,
+                "alternative_source": o.alternative_source,
+            }
+            for o in sorted(self.observations.values(), key=lambda o: (o.metric, o.period.sort_key))
+        ]
+
+
+# The names a consistency problem carries (see consistency.py), as data/exceptions.yml names them.
+CHECK_NAMES = (
+    "quarters-sum-to-year",
+    "quarters-sum-to-half",
+    "parts-within-whole",
+    "shares-sum-to-at-most-100",
+    "at-most",
+    "share-in-range",
+    "formula-matches-parts",
+)
+
+
+def values_by_metric(datasets: dict[str, Dataset]) -> dict[str, dict[Period, Observation]]:
+    """Every metric's values keyed by period: the index that lookups by metric use instead of scanning
+    every observation of its dataset."""
+    index: dict[str, dict[Period, Observation]] = {
+        name: {} for dataset in datasets.values() for name in dataset.metrics
+    }
+    for dataset in datasets.values():
+        for (metric, period), o in dataset.observations.items():
+            index[metric][period] = o
+    return index

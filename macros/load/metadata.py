@@ -1,0 +1,96 @@
+"""data/NAME.meta.yml: what a dataset and each of its metrics mean (title, unit, sign, rules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.core.errors import DataError
+from macros.core.model import LastReported, Metric
+from macros.core.periods import parse_period
+from macros.load.yaml_files import node_line, read_yaml, rel_path
+
+META_SUFFIX = ".meta.yml"
+REQUIRED_COLUMNS = ("metric", "period", "value", "source", "status")
+# Where sources disagree, a row keeps the value the site uses and records the other one with its source.
+OPTIONAL_COLUMNS = ("note", "alternative", "alternative_source")
+
+
+def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, str, dict, dict[str, Metric]]:
+    """The dataset's title, description, columns and metrics."""
+    rel = rel_path(path, data_dir)
+    if not path.exists():
+        raise DataError(
+            rel,
+            f"dataset '{dataset_name}' has no metadata file.",
+            f"create {rel} with title, description, columns and metrics (copy financials.meta.yml).",
+        )
+    meta, node = read_yaml(path, data_dir)
+    columns = meta["columns"]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise DataError(
+            rel,
+            f"'columns' does not declare {', '.join(missing)}.",
+            f"every dataset has the columns {', '.join(REQUIRED_COLUMNS)}.",
+            line=node_line(node, ["columns"]),
+        )
+    unknown = set(columns) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS)
+    if unknown:
+        raise DataError(
+            rel,
+            f"'columns' declares unsupported column(s) {', '.join(sorted(unknown))}.",
+            f"datasets are tidy: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}; put new measures under 'metrics:'.",
+            line=node_line(node, ["columns"]),
+        )
+    metrics = {}
+    for name, spec in meta["metrics"].items():
+        line = node_line(node, ["metrics", name])
+        metrics[name] = _metric(name, spec, dataset_name, rel, line)
+    return meta["title"].strip(), meta["description"].strip(), columns, metrics
+
+
+def _metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None) -> Metric:
+    def period(text: str, what: str):
+        try:
+            return parse_period(text)
+        except ValueError as error:
+            raise DataError(
+                rel, f"metric '{name}': {what}: {error}", "write e.g. FY2024 or Q1 2025.", line=line
+            ) from None
+
+    if spec.get("persists") and not spec.get("stock"):
+        raise DataError(
+            rel, f"metric '{name}' persists but is not a stock.", "add 'stock: true', or remove 'persists'.", line=line
+        )
+    last = spec.get("last_reported")
+    complete_from = tuple(period(p, "complete_from") for p in spec.get("complete_from", ()))
+    if len({p.frequency for p in complete_from}) != len(complete_from):
+        raise DataError(
+            rel,
+            f"metric '{name}': complete_from names one frequency twice.",
+            "give one first period per frequency.",
+            line=line,
+        )
+    return Metric(
+        name=name,
+        title=spec["title"].strip(),
+        unit=spec["unit"],
+        short_unit=spec["short_unit"].strip(),
+        description=spec["description"].strip(),
+        decimals=spec["decimals"],
+        dataset=dataset_name,
+        sign=spec["sign"],
+        stock=spec.get("stock", False),
+        persists=spec.get("persists", False),
+        additive=spec.get("additive", False),
+        part_of=spec.get("part_of"),
+        at_most=spec.get("at_most"),
+        formula=spec.get("formula"),
+        remainder=spec.get("remainder"),
+        last_reported=tuple(
+            LastReported(period(d["period"], "last_reported"), d["reason"].strip()) for d in last or ()
+        ),
+        complete_from=complete_from,
+        forward=spec.get("forward", False),
+        where=f"{rel}:{line}",
+    )

@@ -1,0 +1,168 @@
+"""The JSON Schemas of the chart declarations and of the registers beside the datasets (accepted
+disagreements, derived values, gaps, facts)."""
+
+from __future__ import annotations
+
+from macros.core.model import CHECK_NAMES
+from macros.core.periods import FREQUENCIES, MIXED
+from macros.load.schema_fields import CHART_KINDS, DRAFT, KEBAB, NAME, name_field, period_field, text_field
+
+CHART = {
+    "type": "object",
+    "required": ["title", "kind", "frequency", "series"],
+    "additionalProperties": False,
+    "properties": {
+        "title": text_field("What the chart shows, in plain words."),
+        "kind": {
+            "enum": list(CHART_KINDS),
+            "description": "bar, stacked_bar or line.",
+            "x-fix": f"use one of {', '.join(CHART_KINDS)}.",
+        },
+        "frequency": {
+            "enum": [*FREQUENCIES, MIXED],
+            "description": "The periods plotted; mixed places each value at the day its period ends.",
+            "x-fix": f"use one of {', '.join((*FREQUENCIES, MIXED))}.",
+        },
+        "series": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": NAME},
+            "description": "The metrics to plot, all of one unit.",
+            "x-fix": "list the metrics to plot, e.g. [revenue].",
+        },
+        "start": period_field("The first period shown."),
+        "end": period_field("The last period shown."),
+        "description": text_field("One line for screen readers: what the chart shows."),
+        "labels": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "description": "Legend names for metrics whose titles would read oddly here.",
+            "x-fix": "write e.g. 'labels: {revenue: Kingsoft Cloud}'.",
+        },
+        "axis_from_zero": {
+            "type": "boolean",
+            "description": "false lets a line chart's axis start away from zero; its subtitle then says so.",
+            "x-fix": "write 'axis_from_zero: false' or leave it out.",
+        },
+        "signed": {
+            "type": "boolean",
+            "description": "true draws losses below zero, so they share an axis with profits.",
+            "x-fix": "write 'signed: true' or leave it out.",
+        },
+        "marks": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["period", "text"],
+                "additionalProperties": False,
+                "properties": {"period": period_field("Where the change falls."), "text": text_field("What changed.")},
+            },
+            "description": "Changes in what the company reports, labelled on the chart.",
+            "x-fix": "write e.g. '- {period: Q1 2024, text: Gross billing from here}'.",
+        },
+    },
+}
+
+CHARTS = {
+    "$schema": DRAFT,
+    "title": "Chart declarations (data/charts.yml)",
+    "description": 'Each chart, declared once and placed on a page with {{ chart("name") }}.',
+    "type": "object",
+    "propertyNames": {"pattern": NAME},
+    "additionalProperties": CHART,
+}
+
+EXCEPTIONS = {
+    "$schema": DRAFT,
+    "title": "Accepted disagreements (data/exceptions.yml)",
+    "description": "Consistency problems that are genuine disagreements between sources, each with its reason.",
+    "type": ["array", "null"],
+    "items": {
+        "type": "object",
+        "required": ["check", "metric", "period", "reason"],
+        "additionalProperties": False,
+        "properties": {
+            "check": {
+                "enum": list(CHECK_NAMES),
+                "description": "The check's name, as the build error prints it.",
+                "x-fix": "copy the check name from the build's error message.",
+            },
+            "metric": name_field("The metric the error names.", "copy the metric from the build's error message."),
+            "period": period_field("The period the error names."),
+            "reason": text_field(
+                "Which sources disagree and which value the site uses.",
+                "say which sources disagree and which value the site uses.",
+            ),
+        },
+    },
+}
+
+DERIVATIONS = {
+    "$schema": DRAFT,
+    "title": "Derived values (data/derived.yml)",
+    "description": "Values computed from other periods' values, e.g. a quarter as a nine-month total less a half year.",
+    "type": ["array", "null"],
+    "items": {
+        "type": "object",
+        "required": ["metric", "period", "formula", "reason"],
+        "additionalProperties": False,
+        "properties": {
+            "metric": name_field("The metric computed.", "name a metric declared in a .meta.yml."),
+            "period": period_field("The period computed."),
+            "formula": text_field(
+                'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
+                'write metric["period"] terms joined by + - * /.',
+            ),
+            "reason": text_field("Why the value is derived rather than read (which document is missing)."),
+        },
+    },
+}
+
+GAPS = {
+    "$schema": DRAFT,
+    "title": "Gaps register (data/gaps.yml)",
+    "description": "Values no document on record gives, with what was searched; listed on the methodology page.",
+    "type": ["array", "null"],
+    "items": {
+        "type": "object",
+        "required": ["metric", "periods", "searched"],
+        "additionalProperties": False,
+        "properties": {
+            "metric": name_field("The metric missing.", "name a metric declared in a .meta.yml."),
+            "periods": {
+                "type": "array",
+                "minItems": 1,
+                "items": period_field("A period without a value."),
+                "description": "The periods missing.",
+                "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
+            },
+            "searched": text_field("What was searched, and where.", "say which documents and queries were tried."),
+        },
+    },
+}
+
+FACTS = {
+    "$schema": DRAFT,
+    "title": "Facts (data/facts.yml)",
+    "description": "Facts that are words rather than numbers (a chair, an address, a ticker), each with the date it was true and its source.",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "label", "text", "as_of", "source"],
+        "additionalProperties": False,
+        "properties": {
+            "id": name_field(
+                'A snake_case name, used as {{ fact("id") }}.', "use lower-case letters, digits and underscores."
+            ),
+            "label": text_field("What the fact is, e.g. Chair."),
+            "text": text_field("The fact as pages print it; it may not contain figures (store those in a dataset)."),
+            "as_of": period_field("The date (or month) on which the source shows the fact to be true."),
+            "source": {
+                "type": "string",
+                "pattern": KEBAB,
+                "description": "An id from data/sources.yml.",
+                "x-fix": "use an id from data/sources.yml.",
+            },
+        },
+    },
+}

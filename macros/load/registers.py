@@ -1,0 +1,114 @@
+"""The three registers beside the datasets: accepted disagreements (data/exceptions.yml), values
+derived from other periods (data/derived.yml) and values no document gives (data/gaps.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.core.errors import DataError, did_you_mean
+from macros.core.model import ConsistencyException, Derivation, Fact, Gap, Metric, Source
+from macros.core.periods import parse_period
+from macros.core.typed_figures import find_typed_figures
+from macros.load.schemas import PERIOD_FIX
+from macros.load.yaml_files import read_yaml, rel_path
+
+EXCEPTIONS_FILE = "exceptions.yml"
+DERIVED_FILE = "derived.yml"
+GAPS_FILE = "gaps.yml"
+FACTS_FILE = "facts.yml"
+
+
+def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]]]:
+    path = data_dir / file_name
+    if not path.exists():
+        return rel_path(path, data_dir), []
+    entries, node = read_yaml(path, data_dir)
+    lines = [item.start_mark.line + 1 for item in node.value] if entries else []
+    return rel_path(path, data_dir), list(zip(lines, entries or [], strict=True))
+
+
+def _metric(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str) -> str:
+    if entry["metric"] not in metrics:
+        raise DataError(
+            rel,
+            f"unknown metric '{entry['metric']}'. {did_you_mean(entry['metric'], metrics, 'metrics')}",
+            fix,
+            line=line,
+        )
+    return entry["metric"]
+
+
+def _period(text: str, rel: str, line: int):
+    try:
+        return parse_period(text)
+    except ValueError as error:
+        raise DataError(rel, str(error), PERIOD_FIX, line=line) from None
+
+
+def load_exceptions(data_dir: Path, metrics: dict[str, Metric]) -> tuple[ConsistencyException, ...]:
+    rel, entries = _entries(data_dir, EXCEPTIONS_FILE)
+    return tuple(
+        ConsistencyException(
+            entry["check"],
+            _metric(entry, metrics, rel, line, "copy the metric from the build's error message."),
+            _period(entry["period"], rel, line).label,
+            entry["reason"].strip(),
+            f"{rel}:{line}",
+        )
+        for line, entry in entries
+    )
+
+
+def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Derivation, ...]:
+    rel, entries = _entries(data_dir, DERIVED_FILE)
+    return tuple(
+        Derivation(
+            _metric(entry, metrics, rel, line, "name a metric declared in a .meta.yml."),
+            _period(entry["period"], rel, line),
+            entry["formula"].strip(),
+            entry["reason"].strip(),
+            f"{rel}:{line}",
+        )
+        for line, entry in entries
+    )
+
+
+def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
+    rel, entries = _entries(data_dir, GAPS_FILE)
+    return tuple(
+        Gap(
+            _metric(entry, metrics, rel, line, "name a metric declared in a .meta.yml."),
+            _period(period, rel, line),
+            entry["searched"].strip(),
+            f"{rel}:{line}",
+        )
+        for line, entry in entries
+        for period in entry["periods"]
+    )
+
+
+def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:
+    rel, entries = _entries(data_dir, FACTS_FILE)
+    facts: dict[str, Fact] = {}
+    for line, entry in entries:
+        if entry["id"] in facts:
+            raise DataError(rel, f"fact '{entry['id']}' appears twice.", "give each fact a unique id.", line=line)
+        if entry["source"] not in sources:
+            raise DataError(
+                rel,
+                f"unknown source '{entry['source']}'. {did_you_mean(entry['source'], sources, 'sources')}",
+                "use an id from data/sources.yml, or add the source there.",
+                line=line,
+            )
+        if typed := find_typed_figures(entry["text"]):
+            raise DataError(
+                rel,
+                f"'{typed[0].text}' is {typed[0].kind} typed into a fact.",
+                "store the figure in a dataset instead.",
+                line=line,
+            )
+        as_of = _period(entry["as_of"], rel, line)
+        facts[entry["id"]] = Fact(
+            entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}"
+        )
+    return facts

@@ -1,0 +1,237 @@
+"""The JSON Schemas of the YAML files in data/, declared once. The loaders validate each file against
+its schema, and `make schemas` publishes them to data/schemas/ so that a contributor's editor completes
+and checks fields while typing (each YAML file names its schema on its first line).
+
+Besides the standard keywords, a property may carry `x-fix`: what the build tells the contributor to do
+when the value breaks the schema. Editors ignore it."""
+
+from __future__ import annotations
+
+from macros.core.model import SIGNS, SOURCE_KINDS
+from macros.core.numbers import UNITS
+from macros.load.register_schemas import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAPS
+from macros.load.schema_fields import (
+    DRAFT,
+    KEBAB,
+    NAME,
+    PERIOD,
+    PERIOD_FIX,
+    SCHEMA_DIR,
+    name_field,
+    period_field,
+    text_field,
+)
+
+__all__ = ["PERIOD", "PERIOD_FIX", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
+
+SOURCES = {
+    "$schema": DRAFT,
+    "title": "Sources registry (data/sources.yml)",
+    "description": "Every document a value or a page cites. A value's source column names one of these ids.",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "title", "publisher", "date", "url", "kind", "reports"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {
+                "type": "string",
+                "pattern": KEBAB,
+                "description": "A unique, kebab-case id, e.g. kc-q1-2026-results.",
+                "x-fix": "use lower-case letters, digits and hyphens.",
+            },
+            "title": text_field("The document's own title."),
+            "publisher": text_field(
+                "Who published it: the company, a regulator or exchange, the research firm, or a named news "
+                "organisation; a copy says whose copy it is ('Kingsoft Cloud Holdings Ltd via PR Newswire')."
+            ),
+            "date": {
+                "type": ["string", "integer"],
+                "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                "minimum": 1990,
+                "maximum": 2100,
+                "description": "The document's own publication date: YYYY-MM-DD (YYYY-MM or YYYY when only that is shown).",
+                "x-fix": "write the publication date as 2024-03-20.",
+            },
+            "url": {
+                "type": "string",
+                "pattern": r"^https?://\S+$",
+                "description": "The address of the document itself, not a search result, listing or staging page.",
+                "x-fix": "give the http(s) address of the copy you read.",
+            },
+            "kind": {
+                "enum": list(SOURCE_KINDS),
+                "description": "filing or release (the company's own documents), research (a research firm's own "
+                "publication), exchange (an exchange's own data), news, aggregator, mirror (a copy of another "
+                "publisher's document), or seed (the article this project began from).",
+                "x-fix": f"use one of {', '.join(SOURCE_KINDS)}.",
+            },
+            "reports": text_field("What the site takes from the document."),
+            "original_publisher": text_field("For a mirror: who published the original document."),
+        },
+    },
+}
+
+METRIC = {
+    "type": "object",
+    "required": ["title", "unit", "short_unit", "description", "decimals", "sign"],
+    "additionalProperties": False,
+    "properties": {
+        "title": text_field("The metric's name as readers see it."),
+        "unit": {
+            "enum": list(UNITS),
+            "description": "The unit values are stored in (amounts as reported; convert only when presenting).",
+            "x-fix": f"use one of: {', '.join(UNITS)}.",
+        },
+        "short_unit": text_field("The unit as an axis or table header shows it, e.g. RMB m."),
+        "description": text_field("What the metric counts, in one or two sentences."),
+        "decimals": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 4,
+            "description": "Decimals shown (never more than the source gave).",
+            "x-fix": "write a whole number from 0 to 4, e.g. 'decimals: 1'.",
+        },
+        "sign": {
+            "enum": list(SIGNS),
+            "description": "How values are signed: " + "; ".join(f"{k}: {v}" for k, v in SIGNS.items()) + ".",
+            "x-fix": f"use one of {', '.join(SIGNS)}.",
+        },
+        "stock": {
+            "type": "boolean",
+            "description": "A balance at a date (balance-sheet item, share count): its periods are dates.",
+            "x-fix": "write 'stock: true' or leave it out.",
+        },
+        "persists": {
+            "type": "boolean",
+            "description": "For a stock: its value holds until a new one is stored (e.g. shares per ADS).",
+            "x-fix": "write 'persists: true' or leave it out.",
+        },
+        "additive": {
+            "type": "boolean",
+            "description": "Four quarters add up to the year and two quarters to the half year.",
+            "x-fix": "write 'additive: true' or leave it out.",
+        },
+        "part_of": name_field(
+            "A whole this metric and its siblings add up to (a metric, or for shares a group name).",
+            "name a metric, e.g. 'part_of: revenue'.",
+        ),
+        "at_most": name_field(
+            "A metric this one never exceeds in the same period.", "name a metric, e.g. 'at_most: revenue'."
+        ),
+        "formula": {
+            "type": "string",
+            "minLength": 1,
+            "description": "How the metric follows from others in the same period, e.g. '100 * gross_profit / "
+            "revenue': computed where no value is stored, checked where one is.",
+            "x-fix": "write an expression of metric names, numbers, + - * / and parentheses.",
+        },
+        "remainder": text_field("For a whole: what its parts leave unallocated, as pages name it."),
+        "last_reported": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Per frequency, the last period with a value, for a metric no longer (or not yet again) "
+            "reported: pages say so, and the build stops asking for newer values of that frequency.",
+            "x-fix": "list the last period of each frequency and the reason, e.g. [{period: Q4 2023, reason: ...}].",
+            "items": {
+                "type": "object",
+                "required": ["period", "reason"],
+                "additionalProperties": False,
+                "properties": {
+                    "period": period_field("The last period the metric was reported for."),
+                    "reason": text_field("Why there is nothing newer."),
+                },
+            },
+        },
+        "forward": {
+            "type": "boolean",
+            "description": "Values set before their period ends (a cap agreed for a later year): the source may predate the period.",
+            "x-fix": "write 'forward: true' or leave it out.",
+        },
+        "complete_from": {
+            "type": "array",
+            "items": period_field("The first period of a frequency from which no period may be missing."),
+            "description": "From these periods on (one per frequency), every period has a value, a derivation "
+            "or an entry in data/gaps.yml.",
+            "x-fix": "list first periods, e.g. [FY2017, Q1 2019].",
+        },
+    },
+}
+
+COLUMNS = {
+    "type": "object",
+    "description": "Each CSV column, in order, with its title and description.",
+    "x-fix": "describe each CSV column under 'columns:'.",
+    "additionalProperties": {
+        "type": "object",
+        "required": ["title", "description"],
+        "additionalProperties": False,
+        "properties": {"title": text_field("The column's title."), "description": text_field("What the column holds.")},
+        "x-fix": "give the column a title and a description.",
+    },
+}
+
+METADATA = {
+    "$schema": DRAFT,
+    "title": "Dataset metadata (data/NAME.meta.yml)",
+    "description": "What a dataset and each of its metrics mean; the CSV beside it holds the values.",
+    "type": "object",
+    "required": ["title", "description", "columns", "metrics"],
+    "additionalProperties": False,
+    "properties": {
+        "title": text_field("The dataset's title."),
+        "description": text_field("What the dataset holds and where its values come from."),
+        "columns": COLUMNS,
+        "metrics": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": NAME},
+            "additionalProperties": METRIC,
+            "description": "Every metric the CSV may name, with its title, unit and rules.",
+            "x-fix": "declare each metric with title, unit, short_unit, description, decimals and sign.",
+        },
+    },
+}
+
+EVENTS_METADATA = {
+    "$schema": DRAFT,
+    "title": "Timeline metadata (data/events.meta.yml)",
+    "description": "The columns and categories of data/events.csv.",
+    "type": "object",
+    "required": ["title", "description", "columns", "categories"],
+    "additionalProperties": False,
+    "properties": {
+        "title": text_field("The timeline's title."),
+        "description": text_field("What the timeline holds."),
+        "columns": COLUMNS,
+        "categories": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": NAME},
+            "additionalProperties": text_field("The category's title."),
+            "description": "Each category name with its title.",
+            "x-fix": "write e.g. 'listing: Listings and offerings'.",
+        },
+    },
+}
+
+# File name in data/ (a glob for metadata) -> its schema and the published schema's file name.
+PUBLISHED = {
+    "sources.yml": (SOURCES, "sources.schema.json"),
+    "*.meta.yml": (METADATA, "metadata.schema.json"),
+    "events.meta.yml": (EVENTS_METADATA, "events-metadata.schema.json"),
+    "charts.yml": (CHARTS, "charts.schema.json"),
+    "exceptions.yml": (EXCEPTIONS, "exceptions.schema.json"),
+    "derived.yml": (DERIVATIONS, "derived.schema.json"),
+    "gaps.yml": (GAPS, "gaps.schema.json"),
+    "facts.yml": (FACTS, "facts.schema.json"),
+}
+
+
+def schema_for(file_name: str) -> tuple[dict, str]:
+    """The schema a file in data/ is validated against, and its published file name."""
+    if file_name in PUBLISHED:
+        return PUBLISHED[file_name]
+    if file_name.endswith(".meta.yml"):
+        return PUBLISHED["*.meta.yml"]
+    raise KeyError(file_name)

@@ -1,0 +1,1 @@
+"""What Markdown calls: the page macros, their provenance rendering and the checks of each page's calls."""

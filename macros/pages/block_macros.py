@@ -1,0 +1,180 @@
+"""Macros for blocks of figures: a chart with its summary, table and download; a table of metrics by
+period; a dataset's download link."""
+
+from __future__ import annotations
+
+from macros.charts import figures as charts
+from macros.core.errors import MacroCallError
+from macros.core.html import Cell, esc, json_for_script, table
+from macros.core.model import COMPANY_KINDS
+from macros.core.periods import axis_periods, parse_period
+from macros.pages.render import CHART_DOWNLOADS, DOWNLOADS, Renderer
+
+
+class BlockMacros:
+    NAMES = ("chart", "table", "download")
+
+    def __init__(self, render: Renderer, images=None):
+        self.render = render
+        self.catalog = render.catalog
+        # Static first paints of the charts (chart_images.ChartImages), when the build makes them.
+        self.images = images
+        self._chart_uses: dict[tuple[str, str], int] = {}
+        self.placed: set[str] = set()
+
+    def chart(self, name: str) -> str:
+        """A chart declared in `data/charts.yml`, with its title, unit, sources, data table and CSV download.
+
+        Args:
+            name: the chart's name in `data/charts.yml`.
+
+        Example: `{{ chart("revenue_by_segment") }}`
+        """
+        spec = self.catalog.chart(name)
+        data = charts.chart_data(spec, self.catalog)
+        self.render.record(data.observations)
+        self.placed.add(name)
+        page = self.render.page
+        uses = self._chart_uses.get((page, name), 0) + 1
+        self._chart_uses[(page, name)] = uses
+        chart_id = f"chart-{name.replace('_', '-')}" + (f"-{uses}" if uses > 1 else "")
+        subtitle = self._subtitle(data)
+        note = self._note(data)
+        figure = charts.figure_json(data)
+        title_id, summary_id = f"{chart_id}-title", f"{chart_id}-summary"
+        # Screen readers (and readers without JavaScript) get the description, the unit and span, and a
+        # summary generated from the values; the data table follows.
+        summary = " ".join(part for part in (spec.description, f"{subtitle}.", charts.summary_text(data)) if part)
+        picture = self.images.picture(name, figure, summary) if self.images else ""
+        return (
+            f'<div class="kc-chart" id="{chart_id}" data-chart="{esc(name)}" role="figure"'
+            f' aria-labelledby="{title_id}" aria-describedby="{summary_id}">'
+            f'<p class="kc-chart__title" id="{title_id}">{esc(spec.title)}</p>'
+            f'<p class="kc-chart__subtitle">{esc(subtitle)}</p>'
+            # The stage keeps its height whether it shows the static image, the summary (without
+            # images) or the drawn chart, so drawing never shifts the page.
+            f'<div class="kc-chart__stage{" kc-chart__stage--image" if picture else ""}">{picture}'
+            f'<p class="kc-chart__summary" id="{summary_id}">{esc(summary)}</p>'
+            f'<div class="kc-chart__plot" aria-hidden="true"></div></div>'
+            # A <template> keeps the JSON inert (Material's instant navigation re-runs <script> elements),
+            # and the search index leaves it out.
+            f'<template class="kc-chart__spec" data-search-exclude>{json_for_script(figure)}</template>'
+            f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
+            f'<p class="kc-chart__source">Source: {self._source_line(data.source_ids)}.{note} '
+            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a></p>'
+            f"</div>"
+        )
+
+    def _subtitle(self, data: charts.ChartData) -> str:
+        spec = data.spec
+        parts = [data.unit_metric.unit, f"{data.periods[0].display}–{data.periods[-1].display}"]
+        if not spec.axis_from_zero:
+            parts.append("axis does not start at zero")
+        if spec.signed:
+            parts.append("losses drawn below zero")
+        return ", ".join(parts)
+
+    def _note(self, data: charts.ChartData) -> str:
+        notes = []
+        if data.has_unconfirmed:
+            notes.append("Faded marks are unconfirmed.")
+        for metric, missing in data.gaps():
+            label = data.spec.label(metric) if len(data.series) > 1 else "No value"
+            shown = ", ".join(p.display for p in missing[:6]) + (
+                f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+            )
+            notes.append(f"{label}{' has no value' if len(data.series) > 1 else ''} for {shown}.")
+        for metric, _ in data.series:
+            declared = metric.last_reported_for(data.periods[-1].frequency)
+            if declared and declared.period <= data.periods[-1]:
+                notes.append(
+                    f"{data.spec.label(metric)}: not reported after {declared.period.display}. {declared.reason}"
+                )
+        return f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
+
+    def _source_line(self, source_ids: list[str]) -> str:
+        """Sources for a caption: the company's own documents grouped under one name and linked by
+        date (a quarterly series cites a dozen releases), then each other source by publisher."""
+        sources = [self.catalog.source(s) for s in source_ids]
+        own = [s for s in sources if s.kind in COMPANY_KINDS]
+        others = [s for s in sources if s.kind not in COMPANY_KINDS]
+        parts = []
+        if own:
+            dates = ", ".join(f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.date)}</a>' for s in own)
+            parts.append(
+                f"Kingsoft Cloud {'filing or release' if len(own) == 1 else 'filings and releases'} of {dates}"
+            )
+        parts += [f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.short)}</a>' for s in others]
+        return "; ".join(parts) or "values derived from other figures"
+
+    def _chart_table(self, data: charts.ChartData) -> str:
+        columns = ["Period"] + [f"{data.spec.label(m)} ({m.short_unit})" for m, _ in data.series]
+        rows = []
+        for index, period in enumerate(data.periods):
+            row = [Cell(esc(period.display), header=True)]
+            for column, (metric, points) in enumerate(data.series):
+                o = points[index]
+                kind = "remainder" if metric.name == charts.REMAINDER else "cell"
+                row.append(Cell(self.render.cell(o, data.sign(column), metric, kind) if o else "–", numeric=True))
+            rows.append(row)
+        return table(data.spec.title, columns, rows)
+
+    def table(self, *metrics: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
+        """A table of metrics (rows) by period (columns), every cell linked to its source.
+
+        Args:
+            *metrics: one or more metric names.
+            frequency: one of `"annual"`, `"nine-monthly"`, `"half-yearly"`, `"quarterly"`, `"dated"`.
+            start: the first period to show (default: the earliest with a value).
+            end: the last period to show (default: the latest with a value).
+
+        Example: `{{ table("revenue", "gross_profit", start="FY2020") }}`
+        """
+        if not metrics:
+            raise MacroCallError(
+                "no metric is named.", 'name one or more metrics, e.g. table("revenue", "gross_profit").'
+            )
+        known = [self.catalog.metric(m) for m in metrics]
+        series = {m.name: self.catalog.by_period(m.name, frequency) for m in known}
+        present = sorted({p for points in series.values() for p in points})
+        try:
+            first = parse_period(start) if start else present[0]
+            last = parse_period(end) if end else present[-1]
+            # Regular periods without a value still get a column, so a gap shows; dates are only those with values.
+            bounds = [first, last] if first.frequency != "dated" else []
+            periods = [p for p in axis_periods([*present, *bounds]) if first <= p <= last]
+        except (ValueError, IndexError) as error:
+            raise MacroCallError(
+                f"cannot choose the periods: {error}", "give start and end as periods of the table's frequency."
+            ) from None
+        units = {m.short_unit for m in known}
+        caption = ", ".join(m.title for m in known) + (f" ({next(iter(units))})" if len(units) == 1 else "")
+        rows = []
+        for m in known:
+            title = m.title + ("" if len(units) == 1 else f" ({m.short_unit})")
+            row = [Cell(esc(title), header=True)]
+            row += [Cell(self.render.cell(o) if (o := series[m.name].get(p)) else "–", numeric=True) for p in periods]
+            rows.append(row)
+        has_gap = any(c.html == "–" for row in rows for c in row)
+        return table(
+            caption, ["Metric"] + [p.display for p in periods], rows, note="– no value on record." if has_gap else ""
+        )
+
+    def download(self, dataset: str) -> str:
+        """A link to download a whole dataset as CSV, with its title and size.
+
+        Args:
+            dataset: the dataset's name, i.e. its file name in `data/` without `.csv`.
+
+        Example: `{{ download("financials") }}`
+        """
+        timeline = self.catalog.timeline
+        if timeline is not None and dataset == timeline.name:
+            name, title, count, noun = timeline.name, timeline.title, len(timeline.events), "events"
+        else:
+            ds = self.catalog.dataset(dataset)
+            name, title, count, noun = ds.name, ds.title, len(ds.observations), "values"
+        return (
+            f'<a class="kc-download" href="{self.render.root()}{DOWNLOADS}{esc(name)}.csv" download>'
+            f"{esc(name)}.csv</a> ({esc(title)}, {count} {noun})"
+        )

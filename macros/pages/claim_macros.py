@@ -1,0 +1,190 @@
+"""Macros for qualitative claims about the data, so prose cannot drift from it: the period of a peak
+or trough, the first period a measure turned positive or negative, how long it has been rising or
+falling, and "every year on record". Each phrase is computed from the data, or the build stops
+naming the claim when the data no longer support it."""
+
+from __future__ import annotations
+
+import itertools
+
+from macros.core.errors import MacroCallError
+from macros.core.model import Observation
+from macros.core.numbers import format_value
+from macros.core.periods import FREQUENCIES, parse_period, periods_between
+from macros.pages.render import Renderer
+
+UNITS_OF_TIME = {
+    "annual": ("year", "years"),
+    "quarterly": ("quarter", "quarters"),
+    "half-yearly": ("half year", "half years"),
+}
+COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+
+class ClaimMacros:
+    NAMES = ("words", "peak", "trough", "first", "run", "every")
+
+    def __init__(self, render: Renderer):
+        self.render = render
+        self.catalog = render.catalog
+
+    def _series(
+        self, metric: str, frequency: str, start: str | None = None, end: str | None = None
+    ) -> list[Observation]:
+        if frequency not in FREQUENCIES:
+            raise MacroCallError(f"unknown frequency '{frequency}'.", f"use one of {', '.join(FREQUENCIES)}.")
+        found = self.catalog.series(metric, frequency)
+        first = parse_period(start) if start else None
+        last = parse_period(end) if end else None
+        found = [o for o in found if (first is None or o.period >= first) and (last is None or o.period <= last)]
+        if not found:
+            raise MacroCallError(
+                f"'{metric}' has no {frequency} values in that span.",
+                "choose a metric, frequency and span with values.",
+            )
+        return found
+
+    def _phrase(self, text: str, observations: list[Observation], kind: str, claim: str) -> str:
+        return self.render.figure(text, observations, kind, data_claim=claim)
+
+    def words(self, period: str) -> str:
+        """A period as prose says it: "2024", "the second quarter of 2019", "the first half of 2025".
+        Tables and charts use the codes (FY2024, Q2 2019); sentences use words.
+
+        Args:
+            period: a period label, often from `latest(...)`.
+
+        Example: `{{ words("Q2 2019") }}`
+        """
+        try:
+            return parse_period(period).words
+        except ValueError as error:
+            raise MacroCallError(str(error), "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08.") from None
+
+    def peak(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
+        """The period in which a metric was highest, in words, linked to that value.
+
+        Args:
+            metric: a metric name.
+            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
+            start: the first period considered (default: the earliest with a value).
+            end: the last period considered (default: the latest with a value).
+
+        Example: `{{ peak("net_loss") }}`
+        """
+        o = max(self._series(metric, frequency, start, end), key=lambda o: o.value)
+        return self._phrase(o.period.words, [o], "peak", f"highest {metric}")
+
+    def trough(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
+        """The period in which a metric was lowest, in words, linked to that value.
+
+        Args:
+            metric: a metric name.
+            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
+            start: the first period considered (default: the earliest with a value).
+            end: the last period considered (default: the latest with a value).
+
+        Example: `{{ trough("gross_margin") }}`
+        """
+        o = min(self._series(metric, frequency, start, end), key=lambda o: o.value)
+        return self._phrase(o.period.words, [o], "trough", f"lowest {metric}")
+
+    def first(self, metric: str, sign: str = "positive", frequency: str = "annual") -> str:
+        """The first period in which a metric turned positive (or negative) after being the other, in
+        words; the build stops if it never did.
+
+        Args:
+            metric: a metric name, e.g. `"gross_profit"`.
+            sign: `"positive"` (turned above zero) or `"negative"` (turned below zero).
+            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
+
+        Example: `{{ first("adjusted_ebitda", "positive", "quarterly") }}`
+        """
+        if sign not in ("positive", "negative"):
+            raise MacroCallError(f"sign '{sign}' is unknown.", 'write "positive" or "negative".')
+        series = self._series(metric, frequency)
+        above = sign == "positive"
+        for before, o in itertools.pairwise(series):
+            if (o.value > 0) == above and (before.value > 0) != above and o.value != 0:
+                return self._phrase(o.period.words, [before, o], "first", f"{metric} first {sign}")
+        raise MacroCallError(
+            f"the claim that '{metric}' turned {sign} no longer holds: no {frequency} value does so after one of the other sign.",
+            "rewrite the sentence, or correct the data.",
+        )
+
+    def run(self, metric: str, frequency: str = "annual", end: str | None = None) -> str:
+        """How the metric moved in the run of consecutive periods ending at `end`: "rose for three
+        years", "fell for two quarters". Consecutive means no period missing.
+
+        Args:
+            metric: a metric name.
+            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
+            end: the last period of the run (default: the latest with a value).
+
+        Example: `{{ run("revenue", "annual", "FY2023") }}`
+        """
+        series = self._series(metric, frequency, end=end)
+        if len(series) < 2:
+            raise MacroCallError(
+                f"'{metric}' needs two {frequency} values to have risen or fallen.", "choose a longer span."
+            )
+        steps = []
+        for before, after in zip(reversed(series[:-1]), reversed(series[1:]), strict=True):
+            if not _consecutive(before.period, after.period):
+                break
+            steps.append((before, after))
+        if not steps:
+            raise MacroCallError(
+                f"'{metric}' has a gap before {series[-1].period.label}.", "choose a period after a complete run."
+            )
+        rising = steps[0][1].value > steps[0][0].value
+        count = 0
+        for before, after in steps:
+            if (after.value > before.value) != rising or after.value == before.value:
+                break
+            count += 1
+        one, many = UNITS_OF_TIME.get(frequency, ("period", "periods"))
+        verb = "rose" if rising else "fell"
+        text = f"{verb} for {COUNTS.get(count, str(count))} {one if count == 1 else many}"
+        used = [steps[count - 1][0]] + [after for _, after in reversed(steps[:count])]
+        return self._phrase(text, used, "run", f"{metric} {verb} {count}")
+
+    def every(
+        self, metric: str, frequency: str = "annual", above: float | None = None, below: float | None = None
+    ) -> str:
+        """The phrase "every year on record" (or quarter), when the metric is above (or below) the
+        bound in every period with a value; otherwise the build stops naming the period that breaks it.
+
+        Args:
+            metric: a metric name, e.g. `"net_loss"`.
+            frequency: `"annual"` or `"quarterly"`.
+            above: the bound every value exceeds.
+            below: the bound every value stays under.
+
+        Example: `{{ every("net_loss", "annual", above=0) }}`
+        """
+        if (above is None) == (below is None):
+            raise MacroCallError(
+                "give exactly one of above= or below=.", 'write e.g. every("net_loss", "annual", above=0).'
+            )
+        series = self._series(metric, frequency)
+        m = self.catalog.metric(metric)
+        for o in series:
+            if (above is not None and not o.value > above) or (below is not None and not o.value < below):
+                bound = f"above {above:g}" if above is not None else f"below {below:g}"
+                raise MacroCallError(
+                    f"the claim that '{metric}' is {bound} in every {frequency} period no longer holds: "
+                    f"{o.period.label} is {format_value(o.value, m.unit, m.decimals_for(o))} ({o.where}).",
+                    "rewrite the sentence, or correct the data.",
+                )
+        one, _ = UNITS_OF_TIME.get(frequency, ("period", "periods"))
+        span = f"{series[0].period.words} to {series[-1].period.words}"
+        text = f"every {one} on record ({span})"
+        return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}")
+
+
+def _consecutive(before, after) -> bool:
+    try:
+        return len(periods_between(before, after)) == 2
+    except ValueError:
+        return False

@@ -1,0 +1,108 @@
+"""How a figure appears on a page: its formatted text linked to its source, with the metric, period,
+value, status and provenance in attributes and a tooltip. Shared by every macro that prints a value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from macros.compute.catalog import Catalog
+from macros.core.html import attributes, esc
+from macros.core.model import STATUSES, Metric, Observation
+from macros.core.numbers import format_number, plain_number
+
+SOURCES_PAGE = "sources/"
+DERIVED_ANCHOR = "#derived-values"
+DOWNLOADS = "downloads/"
+CHART_DOWNLOADS = DOWNLOADS + "charts/"
+
+
+def relative_root(page_url: str) -> str:
+    """The path from a page to the site root: "" for the home page, "../" for "finances/"."""
+    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
+    return "../" * depth
+
+
+class Renderer:
+    """Renders figures for the page being built. `page_url` tells which page that is."""
+
+    def __init__(self, catalog: Catalog, page_url: Callable[[], str] = lambda: ""):
+        self.catalog = catalog
+        self._page_url = page_url
+        # Every observation shown, by page URL: the freshness check reads it after each page.
+        self.shown: dict[str, list[Observation]] = {}
+
+    @property
+    def page(self) -> str:
+        return self._page_url() or ""
+
+    def root(self) -> str:
+        return relative_root(self.page)
+
+    def source_href(self, source_id: str) -> str:
+        return f"{self.root()}{SOURCES_PAGE}#source-{source_id}"
+
+    def href(self, o: Observation) -> str:
+        """Where a figure links: its source, or for a derived value the account of derived values."""
+        return f"{self.root()}{SOURCES_PAGE}{DERIVED_ANCHOR}" if o.status == "derived" else self.source_href(o.source)
+
+    def describe(self, o: Observation, metric: Metric | None = None) -> str:
+        """One sentence of provenance: the metric, period and value, then its source or formula."""
+        metric = metric or self.catalog.metric(o.metric)
+        text = (
+            f"{metric.title}, {o.period.display}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
+        )
+        if o.status == "derived":
+            inputs = "; ".join(
+                f"{self.catalog.metric(i.metric).title} {i.period.display} "
+                f"{format_number(i.value, self.catalog.metric(i.metric).decimals_for(i))}"
+                for i in o.inputs
+            )
+            return text + f" Derived: {o.formula}, from {inputs}."
+        source = self.catalog.source(o.source)
+        text += f" Source: {source.publisher}, {source.date}."
+        if o.status != "reported":
+            text += f" Status: {o.status} ({STATUSES[o.status]})."
+        return text
+
+    def record(self, observations: list[Observation]) -> None:
+        self.shown.setdefault(self.page, []).extend(observations)
+
+    def figure(
+        self, text: str, observations: list[Observation], kind: str, metric: Metric | None = None, **data: object
+    ) -> str:
+        """A figure in prose: the formatted text linked to its (first) source, with provenance attributes."""
+        self.record(observations)
+        first = observations[0]
+        unconfirmed = any(o.status == "unconfirmed" for o in observations)
+        classes = "kc-figure" + (" kc-figure--unconfirmed" if unconfirmed else "")
+        classes += " kc-figure--derived" if any(o.status == "derived" for o in observations) else ""
+        attrs = attributes(
+            class_=classes,
+            data_kind=kind,
+            data_metric=first.metric,
+            data_period=first.period.label,
+            **data,
+            data_source=" ".join(dict.fromkeys(s for o in observations for s in o.sources)),
+            data_status=" ".join(dict.fromkeys(o.status for o in observations)),
+        )
+        tooltip = " ".join(self.describe(o, metric if o is first else None) for o in observations)
+        link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}</a>'
+        flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
+        return f"<span{attrs}>{link}{flag}</span>"
+
+    def cell(self, o: Observation, sign: int = 1, metric: Metric | None = None, kind: str = "cell") -> str:
+        """A figure in a table or a chart's data table: digits only, the unit is in the header. `metric`
+        names what a computed value (a chart's unallocated remainder) is; `sign` is -1 where a loss is
+        shown below zero; `kind` says what the cell is (a "ttm" total, a chart's "remainder")."""
+        metric = metric or self.catalog.metric(o.metric)
+        text = format_number(sign * o.value, metric.decimals_for(o))
+        extra = {"data_sign": "-1"} if sign < 0 else {}
+        return self.figure(text, [o], kind, metric=metric, data_value=plain_number(round(o.value, 9)), **extra)
+
+    def cite(self, source_id: str) -> str:
+        source = self.catalog.source(source_id)
+        title = f"{source.title}. {source.publisher}, {source.date}."
+        return (
+            f'<a class="kc-cite" href="{esc(self.source_href(source.id))}" title="{esc(title)}"'
+            f' data-source="{esc(source.id)}">{esc(source.publisher)}, {esc(source.date)}</a>'
+        )

@@ -1,0 +1,63 @@
+"""The statement macro: an income statement, balance sheet or cash-flow table generated from the data,
+newest period first, every cell linked to its source (computed cells to their formula)."""
+
+from __future__ import annotations
+
+from macros.compute.statements import STATEMENTS, VIEWS, statement_table
+from macros.core.errors import MacroCallError, did_you_mean
+from macros.core.html import Cell, esc, table
+from macros.pages.render import DOWNLOADS, Renderer
+
+STATEMENT_DOWNLOADS = DOWNLOADS + "statements/"
+
+
+class StatementMacros:
+    NAMES = ("statement",)
+
+    def __init__(self, render: Renderer):
+        self.render = render
+        self.catalog = render.catalog
+
+    def statement(self, kind: str, view: str = "annual") -> str:
+        """A financial statement as a table: metrics as rows, periods as columns, newest first; every
+        cell links to its source, computed cells (twelve-month sums, margins, derived values) to how
+        they are computed; "–" marks a period no document on record gives. With a CSV download.
+
+        Args:
+            kind: `"income"`, `"balance"` or `"cash_flow"`.
+            view: `"annual"`, `"quarterly"` or `"ttm"` (trailing twelve months, computed from four quarters).
+
+        Example: `{{ statement("income", "annual") }}`
+        """
+        if kind not in STATEMENTS:
+            raise MacroCallError(
+                f"unknown statement '{kind}'. {did_you_mean(kind, STATEMENTS, 'statements')}",
+                f"use one of {', '.join(STATEMENTS)}.",
+            )
+        if view not in VIEWS:
+            raise MacroCallError(
+                f"unknown view '{view}'. {did_you_mean(view, VIEWS, 'views')}", f"use one of {', '.join(VIEWS)}."
+            )
+        try:
+            data = statement_table(self.catalog, kind, view)
+        except ValueError as error:
+            raise MacroCallError(str(error), "add values for the statement's metrics.") from None
+        rows = []
+        for metric, depth, cells in data.rows:
+            label = metric.title + ("" if metric.unit == "RMB million" else f" ({metric.short_unit})")
+            header = Cell(
+                f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True
+            )
+            kind = "ttm-cell" if view == "ttm" else "cell"
+            rows.append([header] + [Cell(self.render.cell(o, kind=kind) if o else "–", numeric=True) for o in cells])
+        caption = f"{data.title} (RMB million unless stated)"
+        link = (
+            f'<p class="kc-table__download"><a class="kc-download" href="{self.render.root()}{STATEMENT_DOWNLOADS}'
+            f'{esc(data.name)}.csv" download>Download this table as CSV</a></p>'
+        )
+        note = "– no value on record (see the gaps register)." + (
+            " Twelve-month figures are computed from four quarters; a dash means a quarter is missing."
+            if view == "ttm"
+            else ""
+        )
+        return f'<div class="kc-statement">{table(caption, ["RMB million"] + [p.label for p in data.periods], rows, note=note)}{link}</div>'

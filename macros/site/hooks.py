@@ -1,0 +1,66 @@
+"""MkDocs hooks: small adjustments around the build that the macros cannot make themselves.
+
+- Forget the imported macros package before each build, so that `make serve` picks up edits to
+  macros/*.py on live reload (mkdocs-macros imports the package once and Python caches it).
+- Drop the "edit this page" path when no repository address is configured (a local build), instead
+  of letting MkDocs warn about a relative edit link on every page.
+- Give each page the date its file last changed in git, which Material shows at the foot of the page.
+  Without git, or for a file not yet committed, the page simply shows no date: a build never fails
+  over it, and a shallow clone shows the date of the newest commit it has.
+- Put the large HTML blocks the macros set aside back into each page once Markdown has converted it
+  (macros/html_blocks.py says why).
+- Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
+  which axe reports as a serious issue), without copying the template."""
+
+import subprocess
+import sys
+
+from mkdocs.plugins import event_priority
+
+PACKAGE = "macros"
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+
+
+# Runs before the macros plugin's own on_config (default priority 0), which imports the package.
+@event_priority(100)
+def on_config(config):
+    for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
+        del sys.modules[name]
+    if not config.repo_url:
+        config.edit_uri = None
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    date = last_changed(page.file.abs_src_path)
+    if date:
+        page.meta.setdefault("revision_date", date)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    from macros.pages.html_blocks import put_back  # the package as the macros plugin loaded it for this build
+
+    html, ids = put_back(html)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # for MkDocs' check of links to anchors
+    return html
+
+
+def on_post_page(output, page, config):
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+
+
+def last_changed(path: str) -> str | None:
+    """The ISO date of the last commit that touched path, or None when git cannot say."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path],
+            cwd=str(path).rsplit("/", 1)[0],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
