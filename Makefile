@@ -15,7 +15,7 @@ TEST_JOBS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test check format schemas diff bench lock clean
+.PHONY: help install serve build test quick check format schemas diff bench lock clean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,8 +33,11 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000, rebuilding on change
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP) ## Run every test
+test: $(STAMP) ## Run every test (what CI runs)
 	$(BIN)/python -m pytest -n $(TEST_JOBS)
+
+quick: $(STAMP) ## Run the fast tier: every test that needs neither a full site build nor a browser
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not build and not browser"
 
 check: $(STAMP) ## Lint and format-check the Python code with ruff; check data/schemas/ is up to date
 	$(BIN)/ruff check .

@@ -22,6 +22,22 @@ BUILD_ENV = {
 }
 
 
+# Test tiers: a test that needs one of these fixtures is marked `build` (it waits for a full MkDocs
+# build) or `browser` (it drives a real Chromium); `make quick` runs the rest.
+BUILD_FIXTURES = {"built_site", "next_quarter_site", "content_site", "served_site", "mini_site"}
+BROWSER_FIXTURES = {"browser", "browser_executable"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test by the tier its fixtures put it in, so no test has to remember its marker."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & BUILD_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.build)
+
+
 def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of `project` into `site_dir` (with any extra environment variables)."""
     return subprocess.run(

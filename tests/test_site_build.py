@@ -5,6 +5,8 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from macros.charts.figures import chart_data
 from macros.core.numbers import format_change, format_number, format_share, format_value
 from tests.conftest import ROOT, run_build
@@ -247,6 +249,7 @@ def test_pages_show_the_date_they_last_changed_in_git(built_site):
             assert footer is None, page
 
 
+@pytest.mark.build
 def test_a_shallow_clone_builds_strictly(tmp_path):
     """GitHub checks out one commit by default; page dates must not turn that into a failed build."""
     clone = tmp_path / "clone"
