@@ -75,6 +75,14 @@ def render_every_block(page) -> None:
     page.add_style_tag(content=".md-typeset * { content-visibility: visible !important; }")
 
 
+def next_frames(page, frames: int = 2) -> None:
+    """Wait until the browser has painted `frames` more frames: what a layout change waits for."""
+    page.evaluate(
+        "n => new Promise(done => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : done(); step(n); })",
+        frames,
+    )
+
+
 def drawn_charts(page) -> tuple[int, int]:
     """(declared, drawn with marks): a drawn chart has an SVG with at least one bar, line or marker."""
     return page.evaluate(
@@ -135,7 +143,7 @@ def engage(page) -> None:
 def test_material_waits_for_the_reader_then_starts(browser, served_site):
     record = visit(browser, served_site.url + "finances/")
     page = record.page
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)  # a duration on purpose: nothing may start while the reader does nothing
     assert page.evaluate("typeof window.document$") == "undefined"
     assert page.evaluate("document.documentElement.classList.contains('js')"), "the page knows JavaScript runs"
     engage(page)
@@ -153,6 +161,11 @@ def test_charts_draw_after_instant_navigation(browser, served_site):
     # Material rewrites links to absolute addresses for instant navigation, so find the tab by its name.
     page.locator("a.md-tabs__link", has_text="Finances").click()
     page.wait_for_url("**/finances/")
+    # Instant navigation changes the address before it swaps the content in: wait for the new page's
+    # charts, or the scroll below runs over the old page (which has none) and finds nothing to draw.
+    page.wait_for_function(
+        "n => document.querySelectorAll('.kc-chart').length === n", arg=CHART_COUNTS["finances/"], timeout=30_000
+    )
     scroll_through(page)
     assert page.evaluate("window.notReloaded") is True, "the link should be followed without a reload"
     declared, drawn = drawn_charts(page)
@@ -197,9 +210,8 @@ def test_every_csv_download_parses_and_matches_its_chart(browser, served_site, p
         # A chart over time places each value at the day its period ends; the CSV names the period.
         on_time_axis = chart["spec"]["layout"]["xaxis"]["type"] == "date"
         link = page.locator(f"#{chart['id']} .kc-chart__download")
-        # Let the page come to rest after scrolling the link into view, so the click lands on it.
+        # Playwright's click waits until the link is visible, stable and receives events.
         link.scroll_into_view_if_needed()
-        page.wait_for_timeout(200)
         with page.expect_download() as download:
             link.click()
         rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
@@ -319,9 +331,9 @@ def test_a_chart_in_a_collapsed_section_fits_when_opened(browser, mini_site):
         assert plot_width > 200 and abs(plot_width - container_width) < 2
         # Narrowing the window narrows the chart with it.
         page.set_viewport_size({"width": 500, "height": 900})
-        page.wait_for_timeout(500)
-        narrow, _ = plot_widths(page)
-        assert narrow < plot_width
+        page.wait_for_function(
+            "w => document.querySelector('.kc-chart .main-svg').getBoundingClientRect().width < w", arg=plot_width
+        )
 
 
 def test_without_javascript_a_chart_shows_its_image_summary_and_table(browser, served_site):
@@ -393,7 +405,7 @@ def test_the_drawn_chart_replaces_the_image_without_moving_anything(browser, ser
     before = chart.locator(".kc-chart__stage").bounding_box()
     page.mouse.move(200, 200)  # the reader engages
     page.wait_for_function("document.querySelector('#chart-annual-revenue').hasAttribute('data-drawn')", timeout=30_000)
-    page.wait_for_timeout(500)
+    next_frames(page)  # any shift the swap causes is laid out by then
     assert page.evaluate("window.kcShifts") == 0
     assert chart.locator(".kc-chart__stage").bounding_box() == before
     assert not chart.locator(".kc-chart__image--light img").is_visible()
@@ -463,7 +475,7 @@ def test_on_a_wide_screen_the_toolbar_covers_neither_legend_nor_plot(browser, se
     for chart_id in with_legend:
         page.locator(f"#{chart_id} .kc-chart__plot").scroll_into_view_if_needed()
         page.locator(f"#{chart_id} .kc-chart__plot").hover()
-        page.wait_for_timeout(150)
+        page.locator(f"#{chart_id} .modebar").wait_for(state="visible")
         parts = chart_parts(page, chart_id)
         assert parts["modebar"] and parts["legend"] and parts["plot"], chart_id
         assert not boxes_overlap(parts["modebar"], parts["legend"]), chart_id
@@ -544,9 +556,10 @@ def test_a_link_to_a_source_far_down_the_sources_page_lands_on_it(browser, serve
     ids = page.eval_on_selector_all(".kc-source[id]", "els => els.map(e => e.id)")
     target = ids[len(ids) * 2 // 3]
     page.goto(served_site.url + f"sources/#{target}", wait_until="load")
-    page.wait_for_timeout(300)
+    on_screen = "id => { const t = document.getElementById(id).getBoundingClientRect().top; return t >= 0 && t < 200; }"
+    page.wait_for_function(on_screen, arg=target, timeout=10_000)
     engage(page)
-    page.wait_for_timeout(300)
+    next_frames(page)
     top = page.eval_on_selector(f"[id='{target}']", "e => e.getBoundingClientRect().top")
     assert 0 <= top < 200, f"#{target} is {top:.0f} px from the top of the screen"
     page.context.close()

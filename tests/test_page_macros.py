@@ -332,3 +332,27 @@ def test_hostile_data_strings_are_escaped_everywhere(tmp_path):
     (spec,) = chart_specs(outputs[1]).values()
     # In the figure JSON the name is HTML-escaped for Plotly's own HTML-ish text rendering.
     assert spec["data"][0]["name"] == "Total &lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_the_value_macro_and_the_index_agree_for_every_metric_and_period_of_the_real_data(catalog):
+    """One lookup path: whatever the values index holds (stored or derived) the page macro prints, and
+    a stock that persists (the shares per ADS) is found at any later period, by the derivations and by
+    the page macro alike."""
+    from macros.compute.derived import Values
+
+    real = PageMacros(catalog, page_url=lambda: "finances/")
+    index = Values(catalog.datasets, catalog.metrics)
+    checked = 0
+    for name in catalog.metrics:
+        for period, o in index.of(name).items():
+            assert catalog.observation(name, period.label) is o, (name, period.label)
+            html = real.value(name, period.label)
+            assert attrs_of(html)["data-metric"] == name and attrs_of(html)["data-period"] == period.label
+            checked += 1
+    assert checked > 500
+    persisting = [m for m in catalog.metrics.values() if m.persists]
+    assert persisting, "the data has a stock that persists (the shares per ADS)"
+    for metric in persisting:
+        first = min(index.of(metric.name))
+        later = parse_period(f"Q4 {first.year + 1}")
+        assert index.at(metric.name, later) is catalog.observation(metric.name, later.label) is not None

@@ -7,6 +7,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
+from macros.compute.lookup import value_at
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.model import (
     ChartSpec,
@@ -132,17 +133,16 @@ class Catalog:
         return list(self.by_period(metric, frequency).values())
 
     def observation(self, metric: str, period: str) -> Observation:
-        """The value for a period; a stock can also be asked for at a year or quarter (its closing balance)."""
+        """The value for a period, stored or derived, by the one lookup rule (compute/lookup.py): a
+        stock can also be asked for at a year or quarter (its closing balance, or for a stock that
+        persists, the one in effect)."""
         spec = self.metric(metric)
         try:
             parsed = parse_period(period)
         except ValueError as error:
             raise MacroCallError(str(error), "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08.") from None
         values = self._all(metric)
-        if spec.stock and parsed.frequency != "dated":
-            found = self.by_period(metric, parsed.frequency).get(parsed)
-        else:
-            found = values.get(parsed)
+        found = value_at(spec, values, parsed)
         if found is None:
             dataset = self.datasets[spec.dataset]
             closest = ", ".join(p.label for p in nearest(parsed, list(values)))

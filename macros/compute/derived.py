@@ -7,6 +7,7 @@ from __future__ import annotations
 import graphlib
 
 from macros.compute.formulas import Formula, MissingInput, evaluate, parse_formula
+from macros.compute.lookup import value_at
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Derivation, Metric, Observation, values_by_metric
 from macros.core.periods import Period, parse_period
@@ -24,20 +25,8 @@ class Values:
         return self._by_metric[metric]
 
     def at(self, metric: str, period: Period) -> Observation | None:
-        """The value for a period; for a stock, the balance on the day the period ends (or, for a stock
-        that persists, the latest one stored on or before it)."""
-        spec = self.metrics[metric]
-        values = self.of(metric)
-        if not spec.stock or (period.frequency == "dated" and period.day):
-            if spec.persists:
-                earlier = [p for p in values if p.end_date <= period.end_date]
-                return values[max(earlier)] if earlier else None
-            return values.get(period)
-        end = parse_period(period.end_date)
-        if spec.persists:
-            earlier = [p for p in values if p.end_date <= end.end_date]
-            return values[max(earlier)] if earlier else None
-        return values.get(end)
+        """The value for a period, by the one lookup rule (compute/lookup.py)."""
+        return value_at(self.metrics[metric], self.of(metric), period)
 
     def add(self, observation: Observation) -> None:
         dataset = self.datasets[self.metrics[observation.metric].dataset]
