@@ -84,23 +84,20 @@ def _load_datasets(data_dir: Path, sources) -> dict[str, Dataset]:
 def _check_metric_references(metrics: dict[str, Metric]) -> None:
     """part_of and at_most name another metric of the same unit (a percentage may instead name a group)."""
     for metric in metrics.values():
-        path, _, line = metric.where.rpartition(":")
         for rule in ("part_of", "at_most"):
             target = getattr(metric, rule)
             if not target or (rule == "part_of" and metric.unit == "percent" and target not in metrics):
                 continue  # no rule, or a group of shares rather than a metric
             if target not in metrics:
-                raise DataError(
-                    path,
+                raise DataError.at(
+                    metric.where,
                     f"metric '{metric.name}': {rule} names unknown metric '{target}'. "
                     + did_you_mean(target, metrics, "metrics"),
                     "name a metric declared in a .meta.yml.",
-                    line=int(line),
                 )
             if metrics[target].unit != metric.unit:
-                raise DataError(
-                    path,
+                raise DataError.at(
+                    metric.where,
                     f"metric '{metric.name}' ({metric.unit}) cannot be {rule} '{target}' ({metrics[target].unit}).",
                     "compare metrics of the same unit.",
-                    line=int(line),
                 )

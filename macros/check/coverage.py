@@ -74,12 +74,10 @@ def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
     for (metric, period), gap in registered.items():
         dataset = next(ds for ds in datasets.values() if metric in ds.metrics)
         if (metric, at_period_end(dataset.metrics[metric], period)) in dataset.observations:
-            path, _, line = gap.where.rpartition(":")
-            raise DataError(
-                path,
+            raise DataError.at(
+                gap.where,
                 f"{metric} {period.label} is registered as a gap, but the data now has it.",
                 "remove the period from the gap.",
-                line=int(line),
             )
 
 

@@ -9,7 +9,7 @@ import graphlib
 from macros.compute.formulas import Formula, MissingInput, evaluate, parse_formula
 from macros.compute.lookup import value_at
 from macros.core.errors import DataError, did_you_mean
-from macros.core.model import Dataset, Derivation, Metric, Observation, values_by_metric
+from macros.core.model import Dataset, Derivation, Metric, Observation, derived_observation, values_by_metric
 from macros.core.periods import Period, parse_period
 
 
@@ -49,12 +49,10 @@ def apply_derivations(
     except graphlib.CycleError as error:
         cycle = " -> ".join(error.args[1])
         first = metrics[error.args[1][0]]
-        path, _, line = first.where.rpartition(":")
-        raise DataError(
-            path,
+        raise DataError.at(
+            first.where,
             f"the formulas go round in a circle ({cycle}).",
             "break the circle: store one of them.",
-            line=int(line),
         ) from None
     # A single derivation may need a value a formula computes, and a formula a derived value: repeat
     # both until nothing new can be computed, then report any derivation still missing an input.
@@ -74,30 +72,25 @@ def apply_derivations(
 
 
 def _parse(text: str, metrics: dict[str, Metric], where: str, what: str) -> Formula:
-    path, _, line = where.rpartition(":")
     try:
         formula = parse_formula(text)
     except ValueError as error:
-        raise DataError(
-            path, f"{what}: {error}.", "use metric names, numbers, + - * / and parentheses.", line=int(line)
-        ) from None
+        raise DataError.at(where, f"{what}: {error}.", "use metric names, numbers, + - * / and parentheses.") from None
     for term in formula.terms:
         if term.metric not in metrics:
-            raise DataError(
-                path,
+            raise DataError.at(
+                where,
                 f"{what}: the formula names unknown metric '{term.metric}'. {did_you_mean(term.metric, metrics, 'metrics')}",
                 "name metrics declared in a .meta.yml.",
-                line=int(line),
             )
         if term.period is not None:
             try:
                 parse_period(term.period)
             except ValueError as error:
-                raise DataError(
-                    path,
+                raise DataError.at(
+                    where,
                     f"{what}: {error}",
                     'write each period as in the data, e.g. revenue["9M 2020"].',
-                    line=int(line),
                 ) from None
     return formula
 
@@ -105,12 +98,10 @@ def _parse(text: str, metrics: dict[str, Metric], where: str, what: str) -> Form
 def _parse_metric_formula(metric: Metric, metrics: dict[str, Metric]) -> Formula:
     formula = _parse(metric.formula, metrics, metric.where, f"metric '{metric.name}'")
     if any(t.period for t in formula.terms):
-        path, _, line = metric.where.rpartition(":")
-        raise DataError(
-            path,
+        raise DataError.at(
+            metric.where,
             f"metric '{metric.name}': a metric's formula applies to every period, so it cannot name one.",
             "write the formula with plain metric names; derive a single value in data/derived.yml.",
-            line=int(line),
         )
     return formula
 
@@ -122,15 +113,14 @@ def _lookup(values: Values):
 def _derive_one(derivation: Derivation, values: Values, final: bool) -> bool:
     """Add one derived value; False (or, when final, an error) if an input is still missing."""
     metric = values.metrics[derivation.metric]
-    path, _, line = derivation.where.rpartition(":")
+    where = derivation.where
     what = f"{derivation.metric} {derivation.period.label}"
     formula = _parse(derivation.formula, values.metrics, derivation.where, what)
     if stored := values.of(derivation.metric).get(derivation.period):
-        raise DataError(
-            path,
+        raise DataError.at(
+            where,
             f"{what} is derived here but also stored at {stored.where}.",
             "keep one: delete the derivation now that a document gives the value, or the row.",
-            line=int(line),
         )
     try:
         value, inputs, spread = evaluate(formula, derivation.period.label, _lookup(values))
@@ -138,17 +128,16 @@ def _derive_one(derivation: Derivation, values: Values, final: bool) -> bool:
         if not final:
             return False
         dataset = values.datasets[values.metrics[missing.term.metric].dataset]
-        raise DataError(
-            path,
+        raise DataError.at(
+            where,
             f"{what}: the formula needs {missing.term.metric} for {missing.period}, which {dataset.path} does not have.",
             "add that value, or fix the formula's period.",
-            line=int(line),
         ) from None
     except ZeroDivisionError:
-        raise DataError(path, f"{what}: the formula divides by zero.", "check the inputs.", line=int(line)) from None
+        raise DataError.at(where, f"{what}: the formula divides by zero.", "check the inputs.") from None
     values.add(
-        _observation(
-            metric, derivation.period, value, inputs, spread, formula.text, derivation.reason, derivation.where
+        derived_observation(
+            metric, derivation.period, value, inputs, formula.text, derivation.reason, spread, derivation.where
         )
     )
     return True
@@ -167,18 +156,16 @@ def _derive_metric(metric: Metric, formula: Formula, values: Values) -> int:
             value, inputs, spread = evaluate(formula, period.label, _lookup(values))
         except MissingInput as missing:
             if values.metrics[missing.term.metric].persists:
-                path, _, line = metric.where.rpartition(":")
-                raise DataError(
-                    path,
+                raise DataError.at(
+                    metric.where,
                     f"metric '{metric.name}' for {period.label} needs '{missing.term.metric}', but none is in effect "
                     f"on {period.end_date}.",
                     f"add a '{missing.term.metric}' value dated on or before {period.end_date}, with its source.",
-                    line=int(line),
                 ) from None
             continue
         except ZeroDivisionError:
             continue
-        values.add(_observation(metric, period, value, inputs, spread, formula.text, "", metric.where))
+        values.add(derived_observation(metric, period, value, inputs, formula.text, "", spread, metric.where))
         added += 1
     return added
 
@@ -192,21 +179,3 @@ def _candidate_periods(metric: Metric, formula: Formula, values: Values) -> list
     if metric.stock:
         return sorted(p for p in periods if p.frequency == "dated")
     return sorted(p for p in periods if p.frequency != "dated" or not values.metrics[leading[0]].stock)
-
-
-def _observation(metric, period, value, inputs, spread, formula, note, where) -> Observation:
-    path, _, line = where.rpartition(":")
-    return Observation(
-        metric=metric.name,
-        period=period,
-        value=value,
-        source="",
-        status="derived",
-        note=note,
-        path=path,
-        line=int(line),
-        decimals=metric.decimals,
-        formula=formula,
-        inputs=inputs,
-        derived_precision=spread,
-    )

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from macros.compute.catalog import Catalog
 from macros.compute.formulas import MissingInput, evaluate, parse_formula
-from macros.core.model import Metric, Observation
-from macros.core.periods import Period, periods_between
+from macros.core.model import Metric, Observation, derived_observation
+from macros.core.periods import Period, four_quarters_to, periods_between
 
 # (metric, depth): depth 1 rows are parts of the row above them.
 STATEMENTS = {
@@ -120,12 +120,10 @@ def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: 
         if not m.additive:
             continue
         for end in periods:
-            quarters = [
-                Period(end.year - (end.quarter - k <= 0), (end.quarter - k - 1) % 4 + 1) for k in range(3, -1, -1)
-            ]
+            quarters = four_quarters_to(end)
             found = [values[m.name].get(q) for q in quarters]
             if all(found):
-                ttm[m.name][end] = _computed(
+                ttm[m.name][end] = _twelve_months(
                     m, end, sum(o.value for o in found), found, " + ".join(q.label for q in quarters)
                 )
     for m in metrics:
@@ -139,22 +137,18 @@ def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: 
                 )
             except (MissingInput, ZeroDivisionError):
                 continue
-            ttm[m.name][end] = _computed(m, end, value, list(inputs), f"{m.formula}, over the twelve months")
+            ttm[m.name][end] = _twelve_months(m, end, value, list(inputs), f"{m.formula}, over the twelve months")
     return ttm
 
 
-def _computed(metric: Metric, period: Period, value: float, inputs: list[Observation], formula: str) -> Observation:
-    return Observation(
-        metric=metric.name,
-        period=period,
-        value=value,
-        source="",
-        status="derived",
-        note="Twelve months to the end of the quarter, computed from the four quarters.",
-        path="",
-        line=0,
+def _twelve_months(metric: Metric, end: Period, value: float, inputs: list[Observation], formula: str) -> Observation:
+    return derived_observation(
+        metric,
+        end,
+        value,
+        inputs,
+        formula,
+        "Twelve months to the end of the quarter, computed from the four quarters.",
+        precision=sum(o.precision for o in inputs),
         decimals=min(metric.decimals_for(o) for o in inputs),
-        formula=formula,
-        inputs=tuple(inputs),
-        derived_precision=sum(o.precision for o in inputs),
     )

@@ -24,6 +24,12 @@ class DataError(Exception):
             where += f" (column '{column}')"
         super().__init__(f"{where}: {problem} Fix: {fix}")
 
+    @classmethod
+    def at(cls, where: str, problem: str, fix: str) -> DataError:
+        """The error at a place written 'data/file.yml:12', as loaded records keep it."""
+        path, _, line = where.rpartition(":")
+        return cls(path, problem, fix, line=int(line))
+
 
 class MacroCallError(Exception):
     """A macro called with a name, period or argument that the data does not have. The page and line

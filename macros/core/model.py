@@ -144,6 +144,37 @@ class Observation:
         return (self.source,)
 
 
+def derived_observation(
+    metric: Metric,
+    period: Period,
+    value: float,
+    inputs: tuple[Observation, ...] | list[Observation],
+    formula: str,
+    note: str,
+    precision: float,
+    where: str = "",
+    decimals: int | None = None,
+) -> Observation:
+    """A value computed at build time from `inputs` (a formula, a derivation, a twelve-month sum): the
+    one way such an observation is made, so that each keeps its formula, inputs and precision alike.
+    `where` is the register line that declares it ('data/derived.yml:12'), if one does."""
+    path, _, line = where.rpartition(":")
+    return Observation(
+        metric=metric.name,
+        period=period,
+        value=value,
+        source="",
+        status="derived",
+        note=note,
+        path=path,
+        line=int(line) if line.isdigit() else 0,
+        decimals=metric.decimals if decimals is None else decimals,
+        formula=formula,
+        inputs=tuple(inputs),
+        derived_precision=precision,
+    )
+
+
 @dataclass(frozen=True)
 class ChartSpec:
     name: str

@@ -140,6 +140,11 @@ def parse_period(text: str) -> Period:
     raise ValueError(f"'{text}' is not a period; expected {PERIOD_FORMATS}.")
 
 
+def four_quarters_to(last: Period) -> list[Period]:
+    """The four quarters that end with `last`, oldest first: the trailing twelve months to it."""
+    return [Period(last.year - (last.quarter - k <= 0), (last.quarter - k - 1) % 4 + 1) for k in range(3, -1, -1)]
+
+
 def periods_between(first: Period, last: Period) -> list[Period]:
     """Every period of the same frequency from first to last inclusive (so gaps in data stay visible)."""
     if first.frequency != last.frequency:

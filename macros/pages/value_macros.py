@@ -6,7 +6,7 @@ from macros.core.errors import MacroCallError
 from macros.core.html import attributes, esc
 from macros.core.model import Observation
 from macros.core.numbers import format_change, format_share, format_value, plain_number
-from macros.core.periods import Period, parse_period
+from macros.core.periods import four_quarters_to, parse_period
 from macros.pages.render import Renderer
 
 
@@ -26,7 +26,7 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
             f"'{metric}' is not additive, so its quarters cannot be summed over twelve months.",
             "use an additive metric (a flow such as revenue).",
         )
-    wanted = [Period(last.year - (last.quarter - k <= 0), (last.quarter - k - 1) % 4 + 1) for k in range(3, -1, -1)]
+    wanted = four_quarters_to(last)
     found = catalog.by_period(metric, "quarterly")
     missing = [p.label for p in wanted if p not in found]
     if missing:
