@@ -26,22 +26,22 @@ def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, s
         )
     meta, node = read_yaml(path, data_dir)
     columns = meta["columns"]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise DataError(
-            rel,
-            f"'columns' does not declare {', '.join(missing)}.",
+    declared = set(columns)
+    column_rules = (
+        (
+            "'columns' does not declare {}.",
             f"every dataset has the columns {', '.join(REQUIRED_COLUMNS)}.",
-            line=node_line(node, ["columns"]),
-        )
-    unknown = set(columns) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS)
-    if unknown:
-        raise DataError(
-            rel,
-            f"'columns' declares unsupported column(s) {', '.join(sorted(unknown))}.",
+            [c for c in REQUIRED_COLUMNS if c not in declared],
+        ),
+        (
+            "'columns' declares unsupported column(s) {}.",
             f"datasets are tidy: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}; put new measures under 'metrics:'.",
-            line=node_line(node, ["columns"]),
-        )
+            sorted(declared - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS)),
+        ),
+    )
+    for problem, fix, offending in column_rules:
+        if offending:
+            raise DataError(rel, problem.format(", ".join(offending)), fix, line=node_line(node, ["columns"]))
     metrics = {}
     for name, spec in meta["metrics"].items():
         line = node_line(node, ["metrics", name])

@@ -7,6 +7,19 @@ from macros.core.model import CHECK_NAMES
 from macros.core.periods import FREQUENCIES, MIXED
 from macros.load.schema_fields import CHART_KINDS, DRAFT, KEBAB, NAME, name_field, period_field, text_field
 
+
+def register(title: str, description: str, required: list[str], properties: dict, nullable: bool = True) -> dict:
+    """The schema of a register: a YAML list of entries of one closed shape (an empty file is allowed
+    unless `nullable` is False)."""
+    return {
+        "$schema": DRAFT,
+        "title": title,
+        "description": description,
+        "type": ["array", "null"] if nullable else "array",
+        "items": {"type": "object", "required": required, "additionalProperties": False, "properties": properties},
+    }
+
+
 CHART = {
     "type": "object",
     "required": ["title", "kind", "frequency", "series"],
@@ -72,97 +85,74 @@ CHARTS = {
     "additionalProperties": CHART,
 }
 
-EXCEPTIONS = {
-    "$schema": DRAFT,
-    "title": "Accepted disagreements (data/exceptions.yml)",
-    "description": "Consistency problems that are genuine disagreements between sources, each with its reason.",
-    "type": ["array", "null"],
-    "items": {
-        "type": "object",
-        "required": ["check", "metric", "period", "reason"],
-        "additionalProperties": False,
-        "properties": {
-            "check": {
-                "enum": list(CHECK_NAMES),
-                "description": "The check's name, as the build error prints it.",
-                "x-fix": "copy the check name from the build's error message.",
-            },
-            "metric": name_field("The metric the error names.", "copy the metric from the build's error message."),
-            "period": period_field("The period the error names."),
-            "reason": text_field(
-                "Which sources disagree and which value the site uses.",
-                "say which sources disagree and which value the site uses.",
-            ),
+EXCEPTIONS = register(
+    "Accepted disagreements (data/exceptions.yml)",
+    "Consistency problems that are genuine disagreements between sources, each with its reason.",
+    ["check", "metric", "period", "reason"],
+    {
+        "check": {
+            "enum": list(CHECK_NAMES),
+            "description": "The check's name, as the build error prints it.",
+            "x-fix": "copy the check name from the build's error message.",
         },
+        "metric": name_field("The metric the error names.", "copy the metric from the build's error message."),
+        "period": period_field("The period the error names."),
+        "reason": text_field(
+            "Which sources disagree and which value the site uses.",
+            "say which sources disagree and which value the site uses.",
+        ),
     },
-}
+)
 
-DERIVATIONS = {
-    "$schema": DRAFT,
-    "title": "Derived values (data/derived.yml)",
-    "description": "Values computed from other periods' values, e.g. a quarter as a nine-month total less a half year.",
-    "type": ["array", "null"],
-    "items": {
-        "type": "object",
-        "required": ["metric", "period", "formula", "reason"],
-        "additionalProperties": False,
-        "properties": {
-            "metric": name_field("The metric computed.", "name a metric declared in a .meta.yml."),
-            "period": period_field("The period computed."),
-            "formula": text_field(
-                'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
-                'write metric["period"] terms joined by + - * /.',
-            ),
-            "reason": text_field("Why the value is derived rather than read (which document is missing)."),
-        },
+DERIVATIONS = register(
+    "Derived values (data/derived.yml)",
+    "Values computed from other periods' values, e.g. a quarter as a nine-month total less a half year.",
+    ["metric", "period", "formula", "reason"],
+    {
+        "metric": name_field("The metric computed.", "name a metric declared in a .meta.yml."),
+        "period": period_field("The period computed."),
+        "formula": text_field(
+            'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
+            'write metric["period"] terms joined by + - * /.',
+        ),
+        "reason": text_field("Why the value is derived rather than read (which document is missing)."),
     },
-}
+)
 
-GAPS = {
-    "$schema": DRAFT,
-    "title": "Gaps register (data/gaps.yml)",
-    "description": "Values no document on record gives, with what was searched; listed on the methodology page.",
-    "type": ["array", "null"],
-    "items": {
-        "type": "object",
-        "required": ["metric", "periods", "searched"],
-        "additionalProperties": False,
-        "properties": {
-            "metric": name_field("The metric missing.", "name a metric declared in a .meta.yml."),
-            "periods": {
-                "type": "array",
-                "minItems": 1,
-                "items": period_field("A period without a value."),
-                "description": "The periods missing.",
-                "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
-            },
-            "searched": text_field("What was searched, and where.", "say which documents and queries were tried."),
+GAPS = register(
+    "Gaps register (data/gaps.yml)",
+    "Values no document on record gives, with what was searched; listed on the methodology page.",
+    ["metric", "periods", "searched"],
+    {
+        "metric": name_field("The metric missing.", "name a metric declared in a .meta.yml."),
+        "periods": {
+            "type": "array",
+            "minItems": 1,
+            "items": period_field("A period without a value."),
+            "description": "The periods missing.",
+            "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
         },
+        "searched": text_field("What was searched, and where.", "say which documents and queries were tried."),
     },
-}
+)
 
-FACTS = {
-    "$schema": DRAFT,
-    "title": "Facts (data/facts.yml)",
-    "description": "Facts that are words rather than numbers (a chair, an address, a ticker), each with the date it was true and its source.",
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["id", "label", "text", "as_of", "source"],
-        "additionalProperties": False,
-        "properties": {
-            "id": name_field(
-                'A snake_case name, used as {{ fact("id") }}.', "use lower-case letters, digits and underscores."
-            ),
-            "label": text_field("What the fact is, e.g. Chair."),
-            "text": text_field("The fact as pages print it; it may not contain figures (store those in a dataset)."),
-            "as_of": period_field("The date (or month) on which the source shows the fact to be true."),
-            "source": {
-                "type": "string",
-                "pattern": KEBAB,
-                "description": "An id from data/sources.yml.",
-                "x-fix": "use an id from data/sources.yml.",
-            },
+FACTS = register(
+    "Facts (data/facts.yml)",
+    "Facts that are words rather than numbers (a chair, an address, a ticker), each with the date it was true and its source.",
+    ["id", "label", "text", "as_of", "source"],
+    {
+        "id": name_field(
+            'A snake_case name, used as {{ fact("id") }}.', "use lower-case letters, digits and underscores."
+        ),
+        "label": text_field("What the fact is, e.g. Chair."),
+        "text": text_field("The fact as pages print it; it may not contain figures (store those in a dataset)."),
+        "as_of": period_field("The date (or month) on which the source shows the fact to be true."),
+        "source": {
+            "type": "string",
+            "pattern": KEBAB,
+            "description": "An id from data/sources.yml.",
+            "x-fix": "use an id from data/sources.yml.",
         },
     },
-}
+    nullable=False,
+)

@@ -45,17 +45,25 @@ def _period(text: str, rel: str, line: int):
         raise DataError(rel, str(error), PERIOD_FIX, line=line) from None
 
 
+DECLARED_METRIC_FIX = "name a metric declared in a .meta.yml."
+
+
+def _named(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str = DECLARED_METRIC_FIX) -> dict:
+    """What every register entry names, checked: its metric and the place it is written."""
+    return {"metric": _metric(entry, metrics, rel, line, fix), "where": f"{rel}:{line}"}
+
+
 def load_exceptions(data_dir: Path, metrics: dict[str, Metric]) -> tuple[ConsistencyException, ...]:
     rel, entries = _entries(data_dir, EXCEPTIONS_FILE)
+    fix = "copy the metric from the build's error message."
     return tuple(
         ConsistencyException(
-            entry["check"],
-            _metric(entry, metrics, rel, line, "copy the metric from the build's error message."),
-            _period(entry["period"], rel, line).label,
-            entry["reason"].strip(),
-            f"{rel}:{line}",
+            e["check"],
+            period=_period(e["period"], rel, n).label,
+            reason=e["reason"].strip(),
+            **_named(e, metrics, rel, n, fix),
         )
-        for line, entry in entries
+        for n, e in entries
     )
 
 
@@ -63,27 +71,21 @@ def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Deriva
     rel, entries = _entries(data_dir, DERIVED_FILE)
     return tuple(
         Derivation(
-            _metric(entry, metrics, rel, line, "name a metric declared in a .meta.yml."),
-            _period(entry["period"], rel, line),
-            entry["formula"].strip(),
-            entry["reason"].strip(),
-            f"{rel}:{line}",
+            period=_period(e["period"], rel, n),
+            formula=e["formula"].strip(),
+            reason=e["reason"].strip(),
+            **_named(e, metrics, rel, n),
         )
-        for line, entry in entries
+        for n, e in entries
     )
 
 
 def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
     rel, entries = _entries(data_dir, GAPS_FILE)
     return tuple(
-        Gap(
-            _metric(entry, metrics, rel, line, "name a metric declared in a .meta.yml."),
-            _period(period, rel, line),
-            entry["searched"].strip(),
-            f"{rel}:{line}",
-        )
-        for line, entry in entries
-        for period in entry["periods"]
+        Gap(period=_period(p, rel, n), searched=e["searched"].strip(), **_named(e, metrics, rel, n))
+        for n, e in entries
+        for p in e["periods"]
     )
 
 

@@ -76,13 +76,8 @@ class ClaimMacros:
         return self._phrase(o.period.words, [o], "peak", f"highest {metric}")
 
     def trough(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
-        """The period in which a metric was lowest, in words, linked to that value.
-
-        Args:
-            metric: a metric name.
-            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
-            start: the first period considered (default: the earliest with a value).
-            end: the last period considered (default: the latest with a value).
+        """The period in which a metric was lowest, in words, linked to that value; its arguments are
+        those of `peak`.
 
         Example: `{{ trough("gross_margin") }}`
         """
