@@ -54,7 +54,7 @@ format: $(DEV_STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-schemas: $(STAMP) ## Write the JSON Schemas of data/*.yml to data/schemas/ (from macros/schemas.py)
+schemas: $(STAMP) ## Write the JSON Schemas of data/*.yml to data/schemas/ (from macros/load/schemas.py)
 	$(BIN)/python scripts/write_schemas.py
 
 diff: $(STAMP) ## List the values, sources, charts and events changed against BASE (default main), with their pages

@@ -3,7 +3,7 @@
 Usage: python scripts/data_changes.py [BASE] [--site SITE_DIR]      (make diff BASE=main)
 
 Reads data/ as it is in the working tree and as it was at BASE (through git archive into a temporary
-folder, both loaded by macros.dataset.load_catalog) and lists the values added, changed and removed
+folder, both loaded by macros.check.checked_catalog.load_catalog) and lists the values added, changed and removed
 (metric, period, old and new value as written, status and source; derived values are left out, as
 they follow from the stored ones), then the sources, charts, events and facts added, changed or
 removed, each with the pages that show it. Pages are found in docs/*.md: the macro calls that name
@@ -37,6 +37,7 @@ from macros.compute.statements import STATEMENTS  # noqa: E402
 from macros.core.errors import DataError  # noqa: E402
 from macros.core.model import Observation  # noqa: E402
 from macros.core.periods import Period  # noqa: E402
+from macros.pages.page_calls import macro_calls  # noqa: E402
 
 NONE = "–"
 # Fields that only say where something is written; moving it is not a change.
@@ -257,20 +258,10 @@ def event_label(event) -> str:
 
 # --- pages -------------------------------------------------------------------------------------------
 
-EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
-INNERMOST_CALL = re.compile(r"([A-Za-z_]\w*)\s*\(([^()]*)\)")
-QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
-
 
 def calls_in(text: str) -> list[tuple[str, list[str]]]:
-    """Each macro call of a page (outside raw blocks) with its quoted arguments, inner calls first."""
-    found = []
-    for expression in EXPRESSION.findall(RAW_BLOCK.sub("", text)):
-        while match := INNERMOST_CALL.search(expression):
-            found.append((match.group(1), [a or b for a, b in QUOTED.findall(match.group(2))]))
-            expression = expression[: match.start()] + "_" + expression[match.end() :]
-    return found
+    """Each macro call of a page with its literal string arguments (the build's own finder)."""
+    return [(c.name, [a for a in c.args if isinstance(a, str)]) for c in macro_calls(text)]
 
 
 @dataclass

@@ -3,7 +3,7 @@ points its editor (`# yaml-language-server: $schema=schemas/NAME.schema.json`).
 
 Usage: python scripts/write_schemas.py [--check]
 
-The schemas are declared once, in macros/schemas.py, and the loaders validate against those same
+The schemas are declared once, in macros/load/schemas.py, and the loaders validate against those same
 declarations; the files written here are a copy for editors. `make schemas` writes them; `--check`
 (run by `make check`) writes nothing and prints one line per file that is missing, out of date or
 left over, exiting non-zero if there is any."""
@@ -41,9 +41,9 @@ def problems(target: Path = TARGET) -> list[str]:
         if not path.exists():
             found.append(f"{shown}/{file_name} is missing. {FIX}")
         elif path.read_text(encoding="utf-8") != text:
-            found.append(f"{shown}/{file_name} differs from macros/schemas.py. {FIX}")
+            found.append(f"{shown}/{file_name} differs from macros/load/schemas.py. {FIX}")
     for path in _left_over(target):
-        found.append(f"{shown}/{path.name} is no longer declared in macros/schemas.py. {FIX}")
+        found.append(f"{shown}/{path.name} is no longer declared in macros/load/schemas.py. {FIX}")
     return found
 
 

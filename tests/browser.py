@@ -1,5 +1,5 @@
 """Support for the browser tests: the browser's flags and a built site served on loopback. (The browser
-itself is found by macros.chart_images.find_browser, as the build finds it for the chart images.)"""
+itself is found by macros.charts.images.find_browser, as the build finds it for the chart images.)"""
 
 from __future__ import annotations
 

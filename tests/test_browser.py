@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -16,17 +15,17 @@ from axe_playwright_python.sync_playwright import Axe
 from macros.charts import templates as theme
 from macros.charts.images import SIZES
 from macros.core.periods import parse_period
+from macros.pages.page_calls import macro_calls
 from tests.browser import StaticServer, free_port
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
-RAW = re.compile(r"\{% raw %\}.*?\{% endraw %\}", re.S)  # macro examples, shown rather than run
 PAGES = [""] + [f"{p.stem}/" for p in sorted(DOCS.glob("*.md")) if p.stem != "index"]
 # Pages that place charts, with how many each places (read from the Markdown, so the tests follow the pages).
 CHART_COUNTS = {
     ("" if p.stem == "index" else f"{p.stem}/"): n
     for p in sorted(DOCS.glob("*.md"))
-    if (n := len(re.findall(r"\{\{ chart\(", RAW.sub("", p.read_text(encoding="utf-8")))))
+    if (n := sum(c.name == "chart" for c in macro_calls(p.read_text(encoding="utf-8"))))
 }
 CHART_PAGES = list(CHART_COUNTS)
 DRAWN = "() => [...document.querySelectorAll('.kc-chart')].every(c => c.hasAttribute('data-drawn'))"

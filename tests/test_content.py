@@ -9,13 +9,12 @@ import yaml
 
 from macros.core.numbers import format_value
 from macros.core.periods import parse_period
+from macros.pages.page_calls import macro_calls
 from tests.conftest import ROOT
 from tests.helpers import chart_specs
 
 DOCS = ROOT / "docs"
 PAGE_FILES = sorted(DOCS.glob("*.md"))
-CHART_CALL = re.compile(r'\{\{ chart\("(\w+)"\) \}\}')
-RAW = re.compile(r"\{% raw %\}.*?\{% endraw %\}", re.S)
 MINIMUM_CHARTS = 12
 
 
@@ -28,7 +27,7 @@ def placed_charts() -> dict[str, list[str]]:
     """Chart name -> the pages that place it (macro examples on the Contributing page do not count)."""
     placed: dict[str, list[str]] = {}
     for page in PAGE_FILES:
-        for name in CHART_CALL.findall(RAW.sub("", page.read_text(encoding="utf-8"))):
+        for name in [c.args[0] for c in macro_calls(page.read_text(encoding="utf-8")) if c.name == "chart"]:
             placed.setdefault(name, []).append(page.stem)
     return placed
 

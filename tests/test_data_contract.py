@@ -56,7 +56,7 @@ def test_unconfirmed_values_cite_only_the_seed_article(catalog):
 
 
 def test_the_data_agrees_with_itself(catalog):
-    """Quarters sum to years, parts stay within wholes, shares within 0 to 100 (macros/consistency.py).
+    """Quarters sum to years, parts stay within wholes, shares within 0 to 100 (macros/check/consistency.py).
     The build runs the same checks; this test names every problem at once."""
     assert [str(p) for p in find_problems(catalog)] == []
     assert unused_exceptions(catalog) == []

@@ -193,7 +193,7 @@ def test_a_claim_the_data_no_longer_supports_stops_the_build(mini_site, catalog)
 
 
 def test_links_to_anchors_inside_a_chart_or_statement_are_checked(mini_site):
-    """Charts and statements reach the page after Markdown (macros/html_blocks.py); a link to an id
+    """Charts and statements reach the page after Markdown (macros/pages/html_blocks.py); a link to an id
     inside one still works, and a link to an id that is not there still stops the build."""
     page = (
         FRONT

@@ -1,5 +1,5 @@
 """Editors help before the build does: the JSON Schemas in data/schemas/ are the loaders' own
-declarations (macros/schemas.py) written out, every YAML file in data/ names its schema on line 1 and
+declarations (macros/load/schemas.py) written out, every YAML file in data/ names its schema on line 1 and
 fits it, the bad-input fixtures that break a schema rule fail the published schema too, and the
 datapackage.json of the built site describes its CSV files truthfully (Frictionless Table Schema)."""
 
@@ -109,7 +109,7 @@ def test_the_loaders_read_no_file_of_data_schemas(tmp_path):
 def test_every_yaml_file_in_data_has_a_schema():
     assert DATA_YAML
     for path in DATA_YAML:
-        schema_for(path.name)  # KeyError: a new YAML file needs a schema in macros/schemas.py
+        schema_for(path.name)  # KeyError: a new YAML file needs a schema in macros/load/schemas.py
 
 
 @pytest.mark.parametrize("path", DATA_YAML, ids=lambda p: p.name)

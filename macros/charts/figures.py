@@ -12,7 +12,7 @@ from macros.compute.catalog import Catalog
 from macros.core.html import esc
 from macros.core.model import ChartSpec, Metric, Observation
 from macros.core.numbers import format_number, format_value, plain_number
-from macros.core.periods import Period, axis_periods
+from macros.core.periods import Frequency, Period, axis_periods
 
 UNCONFIRMED_OPACITY = 0.45
 REMAINDER = "remainder"
@@ -147,7 +147,7 @@ def figure_json(data: ChartData) -> dict:
             # implies a path between them. A gap in a regular series stays a gap.
             trace["mode"] = "markers" if spec.on_time_axis else "lines+markers"
             trace["connectgaps"] = False
-            if spec.frequency == "dated":
+            if spec.frequency == Frequency.DATED:
                 marker["size"] = 9  # markers alone must be easy to see and to hover
         if marker:
             trace["marker"] = marker

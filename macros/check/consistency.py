@@ -15,7 +15,7 @@ from macros.compute.catalog import Catalog
 from macros.compute.derived import Values
 from macros.compute.formulas import MissingInput, evaluate, parse_formula
 from macros.core.model import Observation
-from macros.core.periods import Period, parse_period
+from macros.core.periods import Frequency, Period, parse_period
 
 PERCENT_CEILING = 100.0
 
@@ -71,7 +71,7 @@ def quarters_sum_to_half(catalog: Catalog) -> Iterator[Problem]:
     for metric in (m for m in catalog.metrics.values() if m.additive):
         values = _by_period(catalog, metric.name)
         for period, half in values.items():
-            if period.frequency != "half-yearly":
+            if period.frequency != Frequency.HALF_YEARLY:
                 continue
             found = [values.get(Period(period.year, q)) for q in (2 * period.half - 1, 2 * period.half)]
             if None in found:

@@ -7,10 +7,9 @@ from __future__ import annotations
 from macros.compute.catalog import period_closed_by
 from macros.core.errors import DataError
 from macros.core.model import Dataset, Gap, Metric
-from macros.core.periods import Period, parse_period, periods_between
+from macros.core.periods import HEADLINE_FREQUENCIES, Period, parse_period, periods_between
 
 # The frequencies a series must keep up with: results are published by year and by quarter.
-HEADLINE = ("annual", "quarterly")
 
 
 def at_period_end(metric: Metric, period: Period) -> Period:
@@ -45,7 +44,7 @@ def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
         have = {(m, p) for (m, p) in dataset.observations}
         for metric in dataset.metrics.values():
             _check_last_reported(metric, dataset)
-            for frequency in HEADLINE:
+            for frequency in HEADLINE_FREQUENCIES:
                 _check_keeps_up(metric, dataset, frequency, registered, newest_in)
             for first in metric.complete_from:
                 last = newest_in(dataset, first.frequency, metric.stock)

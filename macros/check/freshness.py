@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from macros.compute.catalog import Catalog, Observation
 from macros.core.errors import MacroCallError
-from macros.core.periods import FREQUENCIES, Period
+from macros.core.periods import FREQUENCIES, HEADLINE_FREQUENCIES, Frequency, Period
 
 # What a bare key figure ("revenue") must keep up with: results are headlined by year and by quarter.
-HEADLINE_FREQUENCIES = ("annual", "quarterly")
 
 
 def latest_shown(observations: list[Observation]) -> dict[str, Period]:
@@ -42,7 +41,7 @@ def stale_key_figures(key_figures: list[str], shown: list[Observation], catalog:
                 continue
             newest = catalog.latest(metric, frequency).period
             # A balance is shown at its date, whichever year or quarter it closes.
-            if metric_shown := on_page.get("dated" if spec.stock else frequency):
+            if metric_shown := on_page.get(Frequency.DATED if spec.stock else frequency):
                 if metric_shown.sort_key < newest.sort_key:
                     problems.append(f"'{metric}' is shown up to {metric_shown.label}, but the data has {newest.label}")
             else:

@@ -22,7 +22,7 @@ from macros.core.model import (
     Timeline,
     values_by_metric,
 )
-from macros.core.periods import FREQUENCIES, MIXED, Period, nearest, parse_period
+from macros.core.periods import FREQUENCIES, MIXED, Frequency, Period, nearest, parse_period
 
 
 def period_closed_by(date: Period, frequency: str) -> Period | None:
@@ -30,11 +30,11 @@ def period_closed_by(date: Period, frequency: str) -> Period | None:
     Q4 2024), if any."""
     if date.day is None or date.end_date != Period(date.year, month=date.month).end_date:
         return None
-    if frequency == "annual" and date.month == 12:
+    if frequency == Frequency.ANNUAL and date.month == 12:
         return Period(date.year)
-    if frequency == "half-yearly" and date.month in (6, 12):
+    if frequency == Frequency.HALF_YEARLY and date.month in (6, 12):
         return Period(date.year, half=date.month // 6)
-    if frequency == "quarterly" and date.month % 3 == 0:
+    if frequency == Frequency.QUARTERLY and date.month % 3 == 0:
         return Period(date.year, date.month // 3)
     return None
 
@@ -120,7 +120,7 @@ class Catalog:
         spec = self.metric(metric)
         found: dict[Period, Observation] = {}
         for period, o in self._all(metric).items():
-            if spec.stock and frequency not in ("dated", MIXED):
+            if spec.stock and frequency not in (Frequency.DATED, MIXED):
                 closed = period_closed_by(period, frequency)
                 if closed is not None:
                     found[closed] = o

@@ -10,7 +10,7 @@ from macros.compute.formulas import Formula, MissingInput, evaluate, parse_formu
 from macros.compute.lookup import value_at
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Derivation, Metric, Observation, derived_observation, values_by_metric
-from macros.core.periods import Period, parse_period
+from macros.core.periods import Frequency, Period, parse_period
 
 
 class Values:
@@ -177,5 +177,5 @@ def _candidate_periods(metric: Metric, formula: Formula, values: Values) -> list
         return []
     periods = set(values.of(leading[0]))
     if metric.stock:
-        return sorted(p for p in periods if p.frequency == "dated")
-    return sorted(p for p in periods if p.frequency != "dated" or not values.metrics[leading[0]].stock)
+        return sorted(p for p in periods if p.frequency == Frequency.DATED)
+    return sorted(p for p in periods if p.frequency != Frequency.DATED or not values.metrics[leading[0]].stock)

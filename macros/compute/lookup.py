@@ -4,7 +4,7 @@ derivation and check reads values through `value_at`."""
 from __future__ import annotations
 
 from macros.core.model import Metric, Observation
-from macros.core.periods import Period, parse_period
+from macros.core.periods import Frequency, Period, parse_period
 
 
 def value_at(metric: Metric, values: dict[Period, Observation], period: Period) -> Observation | None:
@@ -16,7 +16,7 @@ def value_at(metric: Metric, values: dict[Period, Observation], period: Period) 
     day."""
     if not metric.stock:
         return values.get(period)
-    day = period if period.frequency == "dated" and period.day else parse_period(period.end_date)
+    day = period if period.frequency == Frequency.DATED and period.day else parse_period(period.end_date)
     if metric.persists:
         earlier = [p for p in values if p.end_date <= day.end_date]
         return values[max(earlier)] if earlier else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from macros.compute.catalog import Catalog
 from macros.compute.formulas import MissingInput, evaluate, parse_formula
 from macros.core.model import Metric, Observation, derived_observation
-from macros.core.periods import Period, four_quarters_to, periods_between
+from macros.core.periods import Frequency, Period, four_quarters_to, periods_between
 
 # (metric, depth): depth 1 rows are parts of the row above them.
 STATEMENTS = {
@@ -73,7 +73,7 @@ STATEMENTS = {
         ],
     ),
 }
-VIEWS = {"annual": "by fiscal year", "quarterly": "by quarter", "ttm": "trailing twelve months"}
+VIEWS = {Frequency.ANNUAL: "by fiscal year", Frequency.QUARTERLY: "by quarter", "ttm": "trailing twelve months"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def statement_table(catalog: Catalog, kind: str, view: str) -> StatementTable:
     """The statement's rows (metrics present in the data) and columns (periods, newest first)."""
     title, layout = STATEMENTS[kind]
     metrics = [(catalog.metrics[name], depth) for name, depth in layout if name in catalog.metrics]
-    frequency = "annual" if view == "annual" else "quarterly"
+    frequency = Frequency.ANNUAL if view == Frequency.ANNUAL else Frequency.QUARTERLY
     values = {m.name: catalog.by_period(m.name, frequency) for m, _ in metrics}
     present = sorted({p for v in values.values() for p in v})
     if not present:

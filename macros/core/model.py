@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from macros.core.periods import MIXED, Period
+from macros.core.periods import MIXED, Frequency, Period
 
 STATUSES = {
     "reported": "from the company's own release or filing, or a faithful copy of it",
@@ -201,7 +201,7 @@ class ChartSpec:
     @property
     def on_time_axis(self) -> bool:
         """Dates and mixed periods are placed in time, so uneven gaps between them read as such."""
-        return self.frequency in ("dated", MIXED)
+        return self.frequency in (Frequency.DATED, MIXED)
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,42 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
-YEAR_PATTERN = re.compile(r"^FY(\d{4})$")
-HALF_PATTERN = re.compile(r"^H([12]) (\d{4})$")
-NINE_MONTHS_PATTERN = re.compile(r"^9M (\d{4})$")
-QUARTER_PATTERN = re.compile(r"^Q([1-4]) (\d{4})$")
-DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+# The grammar of a period as written, once: each form's pattern (without anchors), from which the
+# parser, the JSON Schemas and the data package's constraint are all made.
+YEAR_FORM = r"FY(\d{4})"
+HALF_FORM = r"H([12]) (\d{4})"
+NINE_MONTHS_FORM = r"9M (\d{4})"
+QUARTER_FORM = r"Q([1-4]) (\d{4})"
+DATE_FORM = r"(\d{4})-(\d{2})(?:-(\d{2}))?"
+FORMS = (YEAR_FORM, HALF_FORM, NINE_MONTHS_FORM, QUARTER_FORM, DATE_FORM)
+# Any period as written, for a schema: the forms above, without their capturing groups.
+PERIOD_PATTERN = "^(" + "|".join(re.sub(r"\((?!\?)", "(?:", form) for form in FORMS) + ")$"
+YEAR_PATTERN, HALF_PATTERN, NINE_MONTHS_PATTERN, QUARTER_PATTERN, DATE_PATTERN = (
+    re.compile(f"^{form}$") for form in FORMS
+)
 PERIOD_FORMATS = (
     'a fiscal year such as "FY2024", a half year such as "H1 2024", a quarter such as "Q1 2025", '
     'the first nine months of a year such as "9M 2022", '
     'or a date such as "2020-05-08" (or "2013-08" when only the month is known)'
 )
-FREQUENCIES = ("annual", "nine-monthly", "half-yearly", "quarterly", "dated")
+PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
+
+
+class Frequency(StrEnum):
+    """How often a metric is reported, as its periods show it: every frequency, declared once."""
+
+    ANNUAL = "annual"
+    NINE_MONTHLY = "nine-monthly"
+    HALF_YEARLY = "half-yearly"
+    QUARTERLY = "quarterly"
+    DATED = "dated"
+
+
+FREQUENCIES = tuple(f.value for f in Frequency)
+# The frequencies of headline figures: a series at these must be complete and current.
+HEADLINE_FREQUENCIES = (Frequency.ANNUAL, Frequency.QUARTERLY)
 # A chart may also show a metric reported at different frequencies over time (a market share from an
 # annual report, then from half-year and quarterly ones): each value is placed at the day its period ends.
 MIXED = "mixed"
@@ -41,14 +65,14 @@ class Period:
     @property
     def frequency(self) -> str:
         if self.month is not None:
-            return "dated"
+            return Frequency.DATED
         if self.quarter is not None:
-            return "quarterly"
+            return Frequency.QUARTERLY
         if self.half is not None:
-            return "half-yearly"
+            return Frequency.HALF_YEARLY
         if self.nine_months:
-            return "nine-monthly"
-        return "annual"
+            return Frequency.NINE_MONTHLY
+        return Frequency.ANNUAL
 
     @property
     def label(self) -> str:
@@ -107,7 +131,13 @@ class Period:
     def sort_key(self) -> tuple[int, int, int, int]:
         # Periods sort by the day they end; a longer period sorts after the shorter ones ending with it,
         # since its figures are complete only after them (Q4, then H2, then the year).
-        length = {"dated": 0, "quarterly": 1, "half-yearly": 2, "nine-monthly": 3, "annual": 4}[self.frequency]
+        length = {
+            Frequency.DATED: 0,
+            Frequency.QUARTERLY: 1,
+            Frequency.HALF_YEARLY: 2,
+            Frequency.NINE_MONTHLY: 3,
+            Frequency.ANNUAL: 4,
+        }[self.frequency]
         return (self.year, self.last_month, self.day or 32, length)
 
     def __lt__(self, other: Period) -> bool:
@@ -149,11 +179,11 @@ def periods_between(first: Period, last: Period) -> list[Period]:
     """Every period of the same frequency from first to last inclusive (so gaps in data stay visible)."""
     if first.frequency != last.frequency:
         raise ValueError(f"cannot span {first} to {last}: one is {first.frequency} and the other {last.frequency}.")
-    if first.frequency == "dated":
+    if first.frequency == Frequency.DATED:
         raise ValueError("dates are not a regular series; list the dates with values instead.")
-    if first.frequency in ("annual", "nine-monthly"):
+    if first.frequency in (Frequency.ANNUAL, Frequency.NINE_MONTHLY):
         return [Period(year, nine_months=first.nine_months) for year in range(first.year, last.year + 1)]
-    per_year, field = (4, "quarter") if first.frequency == "quarterly" else (2, "half")
+    per_year, field = (4, "quarter") if first.frequency == Frequency.QUARTERLY else (2, "half")
     result = []
     year, number = first.year, getattr(first, field)
     while (year, number) <= (last.year, getattr(last, field)):
@@ -166,7 +196,7 @@ def axis_periods(present: list[Period]) -> list[Period]:
     """The periods a chart or table spans: every period from the first to the last with a value, so gaps
     stay visible; dates and mixed frequencies are not a regular series, so they are just those with values."""
     present = sorted(present)
-    if not present or present[0].frequency == "dated" or len({p.frequency for p in present}) > 1:
+    if not present or present[0].frequency == Frequency.DATED or len({p.frequency for p in present}) > 1:
         return present
     return periods_between(present[0], present[-1])
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import SIGNS, STATUSES, WRITTEN_STATUSES, Dataset, Metric, Observation, Source
-from macros.core.periods import parse_period
+from macros.core.periods import Frequency, parse_period
 from macros.load.metadata import META_SUFFIX, OPTIONAL_COLUMNS, load_metadata
 from macros.load.rows import read_rows
 from macros.load.schemas import PERIOD_FIX
@@ -79,7 +79,7 @@ def parse_row(
         period = parse_period(record["period"])
     except ValueError as error:
         raise fail(str(error), PERIOD_FIX, "period") from None
-    if metric.stock and (period.frequency != "dated" or period.day is None):
+    if metric.stock and (period.frequency != Frequency.DATED or period.day is None):
         raise fail(
             f"'{metric_name}' is a balance at a date, but {period.label} is a period.",
             f"write the date the balance is for, e.g. {period.end_date}.",
@@ -195,7 +195,9 @@ def check_source_date(source: Source, period, metric: Metric, fail) -> None:
     """A document cannot report a period that had not ended when it was published. A date known only
     to the month is a day within that month, so a source from the same month may report it."""
     earliest = (
-        f"{period.year}-{period.month:02d}-{period.day or 1:02d}" if period.frequency == "dated" else period.end_date
+        f"{period.year}-{period.month:02d}-{period.day or 1:02d}"
+        if period.frequency == Frequency.DATED
+        else period.end_date
     )
     if not metric.forward and latest_possible_date(source.date) < earliest:
         raise fail(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Event, Source, Timeline
-from macros.core.periods import parse_period
+from macros.core.periods import Frequency, parse_period
 from macros.core.typed_figures import find_typed_figures
 from macros.load.datasets import parse_source, parse_status
 from macros.load.rows import read_rows
@@ -65,7 +65,7 @@ def _event(record, rel, line_no, categories, sources, datasets) -> Event:
         date = parse_period(record["date"])
     except ValueError as error:
         raise fail(str(error), DATE_FIX, "date") from None
-    if date.frequency != "dated":
+    if date.frequency != Frequency.DATED:
         raise fail(f"'{record['date']}' is not a date.", DATE_FIX, "date")
     if record["category"] not in categories:
         raise fail(

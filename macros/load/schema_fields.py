@@ -3,13 +3,16 @@ a text, name or period field with its description and its fix."""
 
 from __future__ import annotations
 
+from macros.core.periods import PERIOD_FIX, PERIOD_PATTERN
+
+__all__ = ["PERIOD_FIX"]
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
 NAME = "^[a-z][a-z0-9_]*$"
 KEBAB = "^[a-z0-9]+(-[a-z0-9]+)*$"
-# Periods as written: FY2024, H1 2024, 9M 2024, Q1 2025, 2020-05-08 or 2013-08.
-PERIOD = r"^(FY\d{4}|H[12] \d{4}|9M \d{4}|Q[1-4] \d{4}|\d{4}-\d{2}(-\d{2})?)$"
-PERIOD_FIX = "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08."
+# Periods as written (FY2024, H1 2024, 9M 2024, Q1 2025, 2020-05-08 or 2013-08): the grammar of core/periods.py.
+PERIOD = PERIOD_PATTERN
 CHART_KINDS = ("bar", "stacked_bar", "line")
 
 

@@ -7,7 +7,7 @@ from macros.charts import figures as charts
 from macros.core.errors import MacroCallError
 from macros.core.html import Cell, esc, json_for_script, table
 from macros.core.model import COMPANY_KINDS
-from macros.core.periods import axis_periods, parse_period
+from macros.core.periods import Frequency, axis_periods, parse_period
 from macros.pages.render import CHART_DOWNLOADS, DOWNLOADS, Renderer
 
 
@@ -141,7 +141,7 @@ class BlockMacros:
             first = parse_period(start) if start else present[0]
             last = parse_period(end) if end else present[-1]
             # Regular periods without a value still get a column, so a gap shows; dates are only those with values.
-            bounds = [first, last] if first.frequency != "dated" else []
+            bounds = [first, last] if first.frequency != Frequency.DATED else []
             periods = [p for p in axis_periods([*present, *bounds]) if first <= p <= last]
         except (ValueError, IndexError) as error:
             raise MacroCallError(

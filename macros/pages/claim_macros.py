@@ -10,13 +10,13 @@ import itertools
 from macros.core.errors import MacroCallError
 from macros.core.model import Observation
 from macros.core.numbers import format_value
-from macros.core.periods import FREQUENCIES, parse_period, periods_between
+from macros.core.periods import FREQUENCIES, Frequency, parse_period, periods_between
 from macros.pages.render import Renderer
 
 UNITS_OF_TIME = {
-    "annual": ("year", "years"),
-    "quarterly": ("quarter", "quarters"),
-    "half-yearly": ("half year", "half years"),
+    Frequency.ANNUAL: ("year", "years"),
+    Frequency.QUARTERLY: ("quarter", "quarters"),
+    Frequency.HALF_YEARLY: ("half year", "half years"),
 }
 COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.pages.html_blocks import set_aside
@@ -100,15 +100,9 @@ def check_page(
         return page
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     known = set(functions) | variables | assigned
-    for node in tree.find_all(nodes.Call):
-        if not isinstance(node.node, nodes.Name):
-            continue
-        line = node.lineno + page.offset
-        name = node.node.name
-        args = tuple(a.value if isinstance(a, nodes.Const) else ANY for a in node.args)
-        kwargs = tuple((k.key, k.value.value if isinstance(k.value, nodes.Const) else ANY) for k in node.kwargs)
-        text = page.call_text(name, line, tuple(a for a in args if a is not ANY))
-        page.calls.append(Call(name, line, args, kwargs, text))
+    for node, call in _calls(tree, page):
+        page.calls.append(call)
+        line, name, text = call.line, call.name, call.text
         if name not in known:
             page.report(
                 line,
@@ -142,6 +136,28 @@ def check_page(
                 f'write "{node.name}" in quotes.',
             )
     return page
+
+
+def _calls(tree: nodes.Template, page: PageCheck):
+    """Each call of a named macro in a parsed page, with its node: the one walk every reader of a
+    page's macro calls shares (the build's checks, `make diff`, the tests)."""
+    for node in tree.find_all(nodes.Call):
+        if not isinstance(node.node, nodes.Name):
+            continue
+        line = node.lineno + page.offset
+        name = node.node.name
+        args = tuple(a.value if isinstance(a, nodes.Const) else ANY for a in node.args)
+        kwargs = tuple((k.key, k.value.value if isinstance(k.value, nodes.Const) else ANY) for k in node.kwargs)
+        yield node, Call(name, line, args, kwargs, page.call_text(name, line, tuple(a for a in args if a is not ANY)))
+
+
+def macro_calls(raw: str, path: str = "") -> list[Call]:
+    """The macro calls of a page's file as written (front matter included in the line count), found
+    by Jinja's own parser: calls inside raw blocks are text, nested calls are each found. An argument
+    that is not a literal is ANY."""
+    page = PageCheck(path=path, raw=raw, offset=front_matter_lines(raw))
+    tree = Environment().parse(FRONT_MATTER.sub("", raw, count=1).lstrip("\n") if page.offset else raw)
+    return [call for _, call in _calls(tree, page)]
 
 
 def _binding_problem(function: Callable, positional: int, keywords: list[str]) -> str | None:

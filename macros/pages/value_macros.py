@@ -6,7 +6,7 @@ from macros.core.errors import MacroCallError
 from macros.core.html import attributes, esc
 from macros.core.model import Observation
 from macros.core.numbers import format_change, format_share, format_value, plain_number
-from macros.core.periods import four_quarters_to, parse_period
+from macros.core.periods import Frequency, four_quarters_to, parse_period
 from macros.pages.render import Renderer
 
 
@@ -17,7 +17,7 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
         last = parse_period(quarter)
     except ValueError as error:
         raise MacroCallError(str(error), "write the quarter as Q4 2025.") from None
-    if last.frequency != "quarterly":
+    if last.frequency != Frequency.QUARTERLY:
         raise MacroCallError(
             f"'{quarter}' is not a quarter.", "trailing twelve months end with a quarter, e.g. Q4 2025."
         )
@@ -27,7 +27,7 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
             "use an additive metric (a flow such as revenue).",
         )
     wanted = four_quarters_to(last)
-    found = catalog.by_period(metric, "quarterly")
+    found = catalog.by_period(metric, Frequency.QUARTERLY)
     missing = [p.label for p in wanted if p not in found]
     if missing:
         raise MacroCallError(

@@ -8,7 +8,7 @@
   Without git, or for a file not yet committed, the page simply shows no date: a build never fails
   over it, and a shallow clone shows the date of the newest commit it has.
 - Put the large HTML blocks the macros set aside back into each page once Markdown has converted it
-  (macros/html_blocks.py says why).
+  (macros/pages/html_blocks.py says why).
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 

@@ -1,7 +1,7 @@
 // Draws the chart containers (.kc-chart) of a page with Plotly.
 //
 // Until a chart is drawn, its stage shows the chart's static image, rendered at build time from the
-// same figure, template and layout (macros/chart_images.py), or, in a build without images, its text
+// same figure, template and layout (macros/charts/images.py), or, in a build without images, its text
 // summary. plotly.js (the basic partial bundle, from this site) is fetched once per visit, when a
 // chart is in or near view and the reader has begun to use the page (scrolled, pointed, touched or
 // pressed a key): evaluating plotly.js takes a phone half a second, which the first paint of the page
@@ -26,7 +26,7 @@
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud", "sendDataToCloud"],
     toImageButtonOptions: { format: "png", scale: 2 },
   };
-  // The layouts of macros/chart_images.py (NARROW_MEDIA and LAYOUTS there; a test keeps the two
+  // The layouts of macros/charts/images.py (NARROW_MEDIA and LAYOUTS there; a test keeps the two
   // equal): the legend below the plot; on wide screens the toolbar upright in a right margin of its
   // own, so it never covers the legend or the plot; on narrow (touch) screens no toolbar.
   var NARROW_MEDIA = "(max-width: 37.4375em)";
