@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from macros.charts.images import ChartImageError, ChartImages
 from macros.check.checked_catalog import load_catalog
 from macros.check.consistency import InconsistentData, verify
-from macros.check.freshness import describe, stale_key_figures, stale_message
+from macros.check.freshness import newest_periods_text, stale_key_figures, stale_message
 from macros.core.errors import DataError, MacroCallError
 from macros.core.typed_figures import find_typed_figures
 from macros.pages.page_calls import PageErrors, check_page
@@ -58,7 +58,7 @@ def on_pre_page_macros(env):
     path = page_path(env)
     typed = find_typed_figures(raw)
     if typed:
-        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.describe(path) for f in typed))
+        raise PluginError("Typed figures found:\n" + "\n".join("  " + f.message(path) for f in typed))
     macros = env.variables["kc_macros"]
     names = set(env.variables) | set(env.env.globals)
     page = check_page(path, raw, env.markdown, env.env, macros.functions, names)
@@ -76,7 +76,7 @@ def on_post_page_macros(env):
     macros = env.variables["kc_macros"]
     shown = macros.shown.get(env.page.url, [])
     path = page_path(env)
-    LOG.info("Freshness: %s shows periods up to: %s", path, describe(shown))
+    LOG.info("Freshness: %s shows periods up to: %s", path, newest_periods_text(shown))
     try:
         stale = stale_key_figures(env.page.meta.get("key_figures", []), shown, macros.catalog)
     except MacroCallError as error:

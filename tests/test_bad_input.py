@@ -72,7 +72,7 @@ def page_messages() -> dict[str, str]:
         "unknown macro": page_error('{{ valu("revenue", "FY2021") }}'),
     }
     typed = find_typed_figures("\n" * 13 + "Revenue grew 37.8% in 2021.")
-    messages["typed figure"] = typed[0].describe("docs/finances.md")
+    messages["typed figure"] = typed[0].message("docs/finances.md")
     messages["stale key figure"] = stale_message(
         "docs/index.md", ["'revenue' is shown up to Q4 2030, but the data has Q1 2031"]
     )

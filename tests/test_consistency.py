@@ -168,7 +168,7 @@ def test_shares_in_a_group_sum_to_at_most_100(data):
 
 def test_a_documented_exception_accepts_one_problem_and_a_stale_one_is_refused(data):
     replace_in(data / CSV, "revenue,Q4 2024,2232.1", "revenue,Q4 2024,2233.1")
-    exceptions = data / "exceptions.yml"
+    exceptions = data / "disagreements.yml"
     exceptions.write_text(
         "- check: quarters-sum-to-year\n  metric: revenue\n  period: FY2024\n"
         "  reason: The annual report rounds the year differently from the quarterly releases.\n",
@@ -179,21 +179,21 @@ def test_a_documented_exception_accepts_one_problem_and_a_stale_one_is_refused(d
     verify(catalog)
     replace_in(data / CSV, "revenue,Q4 2024,2233.1", "revenue,Q4 2024,2232.1")
     catalog = load_catalog(data)
-    assert unused_exceptions(catalog) == ["data/exceptions.yml:1: quarters-sum-to-year revenue FY2024"]
+    assert unused_exceptions(catalog) == ["data/disagreements.yml:1: quarters-sum-to-year revenue FY2024"]
     with pytest.raises(InconsistentData, match="this exception matches no problem any more"):
         verify(catalog)
 
 
 def test_an_exception_needs_a_known_check_and_a_reason(data):
-    exceptions = data / "exceptions.yml"
+    exceptions = data / "disagreements.yml"
     exceptions.write_text("- check: quarter-sum\n  metric: revenue\n  period: FY2024\n  reason: x\n", encoding="utf-8")
     with pytest.raises(
-        DataError, match=re.escape("data/exceptions.yml:1: entry #1 (revenue): check 'quarter-sum' is unknown.")
+        DataError, match=re.escape("data/disagreements.yml:1: entry #1 (revenue): check 'quarter-sum' is unknown.")
     ):
         load_catalog(data)
     exceptions.write_text("- check: at-most\n  metric: revenue\n  period: FY2024\n", encoding="utf-8")
     with pytest.raises(
-        DataError, match=re.escape("data/exceptions.yml:1: entry #1 (revenue): field 'reason' is missing.")
+        DataError, match=re.escape("data/disagreements.yml:1: entry #1 (revenue): field 'reason' is missing.")
     ):
         load_catalog(data)
 
@@ -232,7 +232,7 @@ def test_inconsistent_real_data_stops_the_build(mini_site, catalog):
     assert result.returncode != 0
     assert "Invalid data: the data disagrees with itself:" in out
     assert f"quarters-sum-to-year: the four quarters of {year.year} add up to" in out
-    assert "add an entry with the check, metric, period and reason to data/exceptions.yml" in out
+    assert "add an entry with the check, metric, period and reason to data/disagreements.yml" in out
     assert not (site / "index.html").exists()
 
 

@@ -114,9 +114,11 @@ def test_several_mistakes_are_one_line_each_in_page_order(mini_site):
 
 
 def test_a_call_that_depends_on_a_failed_call_adds_no_second_line(mini_site):
-    result, _ = mini_site({"index.md": '# T\n\n{{ value("revenue", latest("revenu")) }}\n'})
+    result, _ = mini_site({"index.md": '# T\n\n{{ value("revenue", latest_period("revenu")) }}\n'})
     (line,) = mistakes(result)
-    assert line.startswith('docs/index.md:3: {{ value("revenue", latest("revenu")) }}: unknown metric \'revenu\'')
+    assert line.startswith(
+        'docs/index.md:3: {{ value("revenue", latest_period("revenu")) }}: unknown metric \'revenu\''
+    )
 
 
 def test_twelve_months_over_an_incomplete_year_stop_the_build(mini_site, catalog):

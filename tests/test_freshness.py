@@ -45,9 +45,7 @@ def test_the_build_reports_the_periods_each_page_shows(mini_site):
 
 def test_a_new_quarter_keeps_latest_pages_fresh_and_stops_pages_that_name_an_old_one(mini_site, catalog):
     newest = catalog.latest_period("revenue", "quarterly")
-    fresh = (
-        '---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{ value("revenue", latest("revenue", "quarterly")) }}\n'
-    )
+    fresh = '---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{ value("revenue", latest_period("revenue", "quarterly")) }}\n'
     stale = f'---\nkey_figures: [revenue quarterly]\n---\n\n# T\n\n{{{{ value("revenue", "{newest.label}") }}}}\n'
     added = {}
 

@@ -16,7 +16,7 @@ key_figures: [revenue annual]
 
 # Hostile
 
-{{ value("revenue", latest("revenue")) }} {{ change("revenue", latest("revenue")) }}
+{{ value("revenue", latest_period("revenue")) }} {{ change("revenue", latest_period("revenue")) }}
 
 {{ table("revenue", "gross_profit") }}
 

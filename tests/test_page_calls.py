@@ -8,7 +8,7 @@ PAGE = """---
 title: Example
 ---
 
-Revenue was {{ value("revenue", latest("revenue", "quarterly")) }}.
+Revenue was {{ value("revenue", latest_period("revenue", "quarterly")) }}.
 
 {% raw %}{{ chart("an_example_shown_not_run") }}{% endraw %}
 
@@ -20,7 +20,7 @@ def test_calls_are_found_by_the_template_parser_with_their_lines_and_literal_arg
     calls = [(c.name, c.line, c.args) for c in macro_calls(PAGE)]
     assert calls == [
         ("value", 5, ("revenue", ANY)),
-        ("latest", 5, ("revenue", "quarterly")),
+        ("latest_period", 5, ("revenue", "quarterly")),
         ("chart", 9, ("annual_revenue",)),
         ("cite", 9, ("kc-q4-2025-results",)),
     ]
@@ -36,7 +36,7 @@ def test_the_diff_script_reads_pages_with_the_same_finder():
 
     assert calls_in(PAGE) == [
         ("value", ["revenue"]),
-        ("latest", ["revenue", "quarterly"]),
+        ("latest_period", ["revenue", "quarterly"]),
         ("chart", ["annual_revenue"]),
         ("cite", ["kc-q4-2025-results"]),
     ]

@@ -92,10 +92,10 @@ def test_ttm_sums_four_quarters_and_refuses_an_incomplete_year(macros):
 
 
 def test_latest_and_as_of_follow_the_data(macros):
-    assert macros.latest("revenue") == "FY2024" and macros.latest("revenue", "quarterly") == "Q4 2024"
+    assert macros.latest_period("revenue") == "FY2024" and macros.latest_period("revenue", "quarterly") == "Q4 2024"
     assert text_of(macros.as_of("revenue")) == "Q4 2024, published 2025-03-19"
     # A balance is found by the year it closes.
-    assert macros.latest("cash") == "FY2024" and text_of(macros.value("cash", "FY2024")) == "RMB 2.65 billion"
+    assert macros.latest_period("cash") == "FY2024" and text_of(macros.value("cash", "FY2024")) == "RMB 2.65 billion"
 
 
 def test_facts_print_their_text_and_date(macros):

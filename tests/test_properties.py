@@ -142,7 +142,7 @@ def test_any_yaml_structure_is_refused_with_a_message_never_a_traceback(tmp_path
     """Well-formed YAML with wrong types or shapes anywhere: a list where text belongs, a mapping
     where a metric name belongs, a number where a mapping belongs."""
     folder = fresh_data(tmp_path)
-    name = data.draw(st.sampled_from(["results.meta.yml", "sources.yml", "charts.yml", "exceptions.yml"]))
+    name = data.draw(st.sampled_from(["results.meta.yml", "sources.yml", "charts.yml", "disagreements.yml"]))
     path = folder / name
     document = (
         yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ def test_no_page_has_a_typed_figure():
     problems = []
     for page in sorted(DOCS.rglob("*.md")):
         path = str(page.relative_to(ROOT))
-        problems += [f.describe(path) for f in find_typed_figures(page.read_text(encoding="utf-8"))]
+        problems += [f.message(path) for f in find_typed_figures(page.read_text(encoding="utf-8"))]
     assert problems == [], "\n".join(problems)
 
 
@@ -58,7 +58,7 @@ def test_years_dates_periods_codes_macros_and_code_are_fine(prose):
 def test_the_message_gives_file_line_and_macro():
     page = "# Title\n\nSome text.\nRevenue grew 37.8% in 2021.\n"
     (found,) = find_typed_figures(page)
-    assert found.describe("docs/finances.md") == (
+    assert found.message("docs/finances.md") == (
         "docs/finances.md:4: '37.8%' is a percentage typed into the page; "
         "use {{ change(...) }}, {{ share(...) }} or {{ value(...) }} of a percent metric."
     )

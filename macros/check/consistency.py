@@ -189,7 +189,7 @@ CHECKS = (
 
 
 def find_problems(catalog: Catalog) -> list[Problem]:
-    """Every problem, less those the exceptions list (data/exceptions.yml) accepts with a reason."""
+    """Every problem, less those the exceptions list (data/disagreements.yml) accepts with a reason."""
     problems = [p for check in CHECKS for p in check(catalog)]
     accepted = {(e.check, e.metric, e.period) for e in catalog.exceptions}
     return [p for p in problems if (p.check, p.metric, p.period) not in accepted]
@@ -220,5 +220,5 @@ def verify(catalog: Catalog) -> None:
         "the data disagrees with itself:\n"
         + "\n".join(lines)
         + "\nFix: correct the value that was mistyped; if the sources genuinely disagree, add an entry with"
-        " the check, metric, period and reason to data/exceptions.yml (and delete entries that match nothing)."
+        " the check, metric, period and reason to data/disagreements.yml (and delete entries that match nothing)."
     )

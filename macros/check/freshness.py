@@ -51,7 +51,7 @@ def stale_key_figures(key_figures: list[str], shown: list[Observation], catalog:
     return problems
 
 
-def describe(shown: list[Observation]) -> str:
+def newest_periods_text(shown: list[Observation]) -> str:
     newest = latest_shown(shown)
     return ", ".join(newest[f].label for f in FREQUENCIES if f in newest) or "none"
 
@@ -60,5 +60,5 @@ def stale_message(path: str, stale: list[str]) -> str:
     """The build error for a page whose key figures lag the data."""
     return (
         f"{path}: key figures lag the data: " + "; ".join(stale) + ". "
-        'Fix: show the newest period, ideally with latest("metric") so the page keeps up by itself.'
+        'Fix: show the newest period, ideally with latest_period("metric") so the page keeps up by itself.'
     )

@@ -334,7 +334,7 @@ class Dataset:
         ]
 
 
-# The names a consistency problem carries (see consistency.py), as data/exceptions.yml names them.
+# The names a consistency problem carries (see consistency.py), as data/disagreements.yml names them.
 CHECK_NAMES = (
     "quarters-sum-to-year",
     "quarters-sum-to-half",

@@ -60,7 +60,7 @@ class TypedFigure:
     kind: str
     advice: str
 
-    def describe(self, path: str) -> str:
+    def message(self, path: str) -> str:
         return f"{path}:{self.line}: '{self.text}' is {self.kind} typed into the page; {self.advice}."
 
 

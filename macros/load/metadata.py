@@ -45,11 +45,11 @@ def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, s
     metrics = {}
     for name, spec in meta["metrics"].items():
         line = node_line(node, ["metrics", name])
-        metrics[name] = _metric(name, spec, dataset_name, rel, line)
+        metrics[name] = _declared_metric(name, spec, dataset_name, rel, line)
     return meta["title"].strip(), meta["description"].strip(), columns, metrics
 
 
-def _metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None) -> Metric:
+def _declared_metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None) -> Metric:
     def period(text: str, what: str):
         try:
             return parse_period(text)

@@ -86,7 +86,7 @@ CHARTS = {
 }
 
 EXCEPTIONS = register(
-    "Accepted disagreements (data/exceptions.yml)",
+    "Accepted disagreements (data/disagreements.yml)",
     "Consistency problems that are genuine disagreements between sources, each with its reason.",
     ["check", "metric", "period", "reason"],
     {

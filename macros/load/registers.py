@@ -1,4 +1,4 @@
-"""The three registers beside the datasets: accepted disagreements (data/exceptions.yml), values
+"""The three registers beside the datasets: accepted disagreements (data/disagreements.yml), values
 derived from other periods (data/derived.yml) and values no document gives (data/gaps.yml)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from macros.core.typed_figures import find_typed_figures
 from macros.load.schemas import PERIOD_FIX
 from macros.load.yaml_files import read_yaml, rel_path
 
-EXCEPTIONS_FILE = "exceptions.yml"
+EXCEPTIONS_FILE = "disagreements.yml"
 DERIVED_FILE = "derived.yml"
 GAPS_FILE = "gaps.yml"
 FACTS_FILE = "facts.yml"
@@ -27,7 +27,7 @@ def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]
     return rel_path(path, data_dir), list(zip(lines, entries or [], strict=True))
 
 
-def _metric(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str) -> str:
+def _known_metric(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str) -> str:
     if entry["metric"] not in metrics:
         raise DataError(
             rel,
@@ -50,7 +50,7 @@ DECLARED_METRIC_FIX = "name a metric declared in a .meta.yml."
 
 def _named(entry: dict, metrics: dict[str, Metric], rel: str, line: int, fix: str = DECLARED_METRIC_FIX) -> dict:
     """What every register entry names, checked: its metric and the place it is written."""
-    return {"metric": _metric(entry, metrics, rel, line, fix), "where": f"{rel}:{line}"}
+    return {"metric": _known_metric(entry, metrics, rel, line, fix), "where": f"{rel}:{line}"}
 
 
 def load_exceptions(data_dir: Path, metrics: dict[str, Metric]) -> tuple[ConsistencyException, ...]:

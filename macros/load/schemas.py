@@ -221,7 +221,7 @@ PUBLISHED = {
     "*.meta.yml": (METADATA, "metadata.schema.json"),
     "events.meta.yml": (EVENTS_METADATA, "events-metadata.schema.json"),
     "charts.yml": (CHARTS, "charts.schema.json"),
-    "exceptions.yml": (EXCEPTIONS, "exceptions.schema.json"),
+    "disagreements.yml": (EXCEPTIONS, "disagreements.schema.json"),
     "derived.yml": (DERIVATIONS, "derived.schema.json"),
     "gaps.yml": (GAPS, "gaps.schema.json"),
     "facts.yml": (FACTS, "facts.schema.json"),

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 # Macros whose example output is short enough to show, live, in the reference.
-INLINE_MACROS = ("value", "change", "share", "ttm", "latest", "as_of", "cite", "download", "words")
+INLINE_MACROS = ("value", "change", "share", "ttm", "latest_period", "as_of", "cite", "download", "words")
 
 
 class ReferenceMacros:

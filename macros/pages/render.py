@@ -45,7 +45,7 @@ class Renderer:
         """Where a figure links: its source, or for a derived value the account of derived values."""
         return f"{self.root()}{SOURCES_PAGE}{DERIVED_ANCHOR}" if o.status == "derived" else self.source_href(o.source)
 
-    def describe(self, o: Observation, metric: Metric | None = None) -> str:
+    def provenance_text(self, o: Observation, metric: Metric | None = None) -> str:
         """One sentence of provenance: the metric, period and value, then its source or formula."""
         metric = metric or self.catalog.metric(o.metric)
         text = (
@@ -85,7 +85,7 @@ class Renderer:
             data_source=" ".join(dict.fromkeys(s for o in observations for s in o.sources)),
             data_status=" ".join(dict.fromkeys(o.status for o in observations)),
         )
-        tooltip = " ".join(self.describe(o, metric if o is first else None) for o in observations)
+        tooltip = " ".join(self.provenance_text(o, metric if o is first else None) for o in observations)
         link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}</a>'
         flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
         return f"<span{attrs}>{link}{flag}</span>"

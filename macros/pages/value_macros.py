@@ -1,4 +1,4 @@
-"""Macros for single figures in prose: value, change, share, ttm, latest, as_of and cite."""
+"""Macros for single figures in prose: value, change, share, ttm, latest_period, as_of and cite."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
 
 
 class FigureMacros:
-    NAMES = ("value", "change", "share", "ttm", "latest", "as_of", "fact", "fact_date", "cite")
+    NAMES = ("value", "change", "share", "ttm", "latest_period", "as_of", "fact", "fact_date", "cite")
 
     def __init__(self, render: Renderer):
         self.render = render
@@ -115,7 +115,7 @@ class FigureMacros:
             metric: an additive metric, e.g. `"revenue"`.
             quarter: the last quarter, e.g. `"Q4 2025"`.
 
-        Example: `{{ ttm("revenue", latest("revenue", "quarterly")) }}`
+        Example: `{{ ttm("revenue", latest_period("revenue", "quarterly")) }}`
         """
         quarters = trailing_quarters(self.catalog, metric, quarter)
         m = self.catalog.metric(metric)
@@ -126,15 +126,15 @@ class FigureMacros:
         text = format_value(total, m.unit, decimals)
         return self.render.figure(text, newest_first, "ttm", data_value=plain_number(round(total, 6)))
 
-    def latest(self, metric: str, frequency: str = "annual") -> str:
+    def latest_period(self, metric: str, frequency: str = "annual") -> str:
         """The label of the latest period with a value, to pass to other macros.
 
         Args:
             metric: a metric name.
             frequency: one of `"annual"`, `"nine-monthly"`, `"half-yearly"`, `"quarterly"`, `"dated"`.
 
-        Example: `{{ latest("revenue", "quarterly") }}`, typically inside another macro:
-            `{{ value("revenue", latest("revenue")) }}` always shows the newest fiscal year.
+        Example: `{{ latest_period("revenue", "quarterly") }}`, typically inside another macro:
+            `{{ value("revenue", latest_period("revenue")) }}` always shows the newest fiscal year.
         """
         return self.catalog.latest_period(metric, frequency).label
 
