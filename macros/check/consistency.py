@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from macros.compute.catalog import Catalog
 from macros.compute.derived import Values
 from macros.compute.formulas import MissingInput, evaluate, parse_formula
-from macros.core.model import Observation
+from macros.core.model import Check, Observation
 from macros.core.periods import Frequency, Period, parse_period
 
 PERCENT_CEILING = 100.0
@@ -58,7 +58,7 @@ def quarters_sum_to_year(catalog: Catalog) -> Iterator[Problem]:
                 total = sum(o.value for o in found)
                 if abs(total - annual.value) > _tolerance([*found, annual]):
                     yield Problem(
-                        "quarters-sum-to-year",
+                        Check.QUARTERS_SUM_TO_YEAR,
                         metric.name,
                         annual.period.label,
                         f"the four quarters of {year} add up to {total:g} but the year is {annual.value:g}: "
@@ -79,7 +79,7 @@ def quarters_sum_to_half(catalog: Catalog) -> Iterator[Problem]:
             total = sum(o.value for o in found)
             if abs(total - half.value) > _tolerance([*found, half]):
                 yield Problem(
-                    "quarters-sum-to-half",
+                    Check.QUARTERS_SUM_TO_HALF,
                     metric.name,
                     period.label,
                     f"the two quarters of {period.label} add up to {total:g} but the half year is {half.value:g}: "
@@ -104,7 +104,7 @@ def formulas_match_their_parts(catalog: Catalog) -> Iterator[Problem]:
                 continue
             if abs(computed - o.value) > o.precision + spread:
                 yield Problem(
-                    "formula-matches-parts",
+                    Check.FORMULA_MATCHES_PARTS,
                     metric.name,
                     period.label,
                     f"{metric.name} is {o.value:g} but {metric.formula} gives {computed:.4g}: " + _rows([o, *inputs]),
@@ -140,14 +140,14 @@ def parts_within_whole(catalog: Catalog) -> Iterator[Problem]:
                         else ""
                     )
                     yield Problem(
-                        "parts-within-whole",
+                        Check.PARTS_WITHIN_WHOLE,
                         whole,
                         period.label,
                         f"the parts add up to {total:g} but {whole} is {target.value:g}{why}: {_rows([*present, target])}",
                     )
             elif total > PERCENT_CEILING + _tolerance(present):
                 yield Problem(
-                    "shares-sum-to-at-most-100",
+                    Check.SHARES_SUM_TO_AT_MOST_100,
                     whole,
                     period.label,
                     f"the shares in group '{whole}' add up to {total:g}%: {_rows(present)}",
@@ -161,7 +161,7 @@ def at_most(catalog: Catalog) -> Iterator[Problem]:
         for period, o in _by_period(catalog, metric.name).items():
             if period in ceiling and o.value > ceiling[period].value + _tolerance([o, ceiling[period]]):
                 yield Problem(
-                    "at-most",
+                    Check.AT_MOST,
                     metric.name,
                     period.label,
                     f"{metric.name} exceeds {metric.at_most}: {_rows([o, ceiling[period]])}",
@@ -174,7 +174,7 @@ def percentages_in_range(catalog: Catalog) -> Iterator[Problem]:
         for o in _by_period(catalog, metric.name).values():
             if not 0 <= o.value <= PERCENT_CEILING:
                 yield Problem(
-                    "share-in-range", metric.name, o.period.label, f"a share must lie within 0 to 100: {_rows([o])}"
+                    Check.SHARE_IN_RANGE, metric.name, o.period.label, f"a share must lie within 0 to 100: {_rows([o])}"
                 )
 
 

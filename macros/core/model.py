@@ -4,6 +4,7 @@ registers of derivations, gaps and accepted disagreements. Built only by the loa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from macros.core.periods import MIXED, Frequency, Period
 
@@ -296,8 +297,41 @@ class Fact:
     where: str
 
 
-# The columns of a dataset's download (one row per value, stored or derived).
-DATASET_COLUMNS = ["metric", "period", "value", "source", "status", "note", "alternative", "alternative_source"]
+@dataclass(frozen=True)
+class DatasetField:
+    """One column of every dataset, declared once for the loader, the downloads and the data package."""
+
+    name: str
+    type: str  # the Table Schema type: string or number
+    required: bool
+    description: str
+
+
+# The columns of every dataset CSV and of its download (one row per value, stored or derived), in order.
+# Where sources disagree, a row keeps the value the site uses and records the other one with its source.
+DATASET_FIELDS = (
+    DatasetField("metric", "string", True, "One of the dataset's metrics (see its metadata)."),
+    DatasetField(
+        "period",
+        "string",
+        True,
+        "A fiscal year (FY2024), half (H1 2024), nine months (9M 2024), quarter (Q1 2025) or date.",
+    ),
+    DatasetField("value", "number", True, "The figure, in the metric's unit (see the metrics list)."),
+    DatasetField(
+        "source",
+        "string",
+        True,
+        "Source ids from the site's sources registry; a derived value lists its inputs' sources, space-separated.",
+    ),
+    DatasetField("status", "string", True, "; ".join(f"{k}: {v}" for k, v in STATUSES.items())),
+    DatasetField("note", "string", False, "How the value was reported, why it was chosen, or how it was derived."),
+    DatasetField("alternative", "number", False, "The figure another source gives, where sources disagree."),
+    DatasetField("alternative_source", "string", False, "The source id of the alternative figure."),
+)
+DATASET_COLUMNS = [f.name for f in DATASET_FIELDS]
+REQUIRED_COLUMNS = tuple(f.name for f in DATASET_FIELDS if f.required)
+OPTIONAL_COLUMNS = tuple(f.name for f in DATASET_FIELDS if not f.required)
 
 
 @dataclass
@@ -334,16 +368,20 @@ class Dataset:
         ]
 
 
-# The names a consistency problem carries (see consistency.py), as data/disagreements.yml names them.
-CHECK_NAMES = (
-    "quarters-sum-to-year",
-    "quarters-sum-to-half",
-    "parts-within-whole",
-    "shares-sum-to-at-most-100",
-    "at-most",
-    "share-in-range",
-    "formula-matches-parts",
-)
+class Check(StrEnum):
+    """The consistency checks (check/consistency.py), by the name a problem carries and
+    data/disagreements.yml uses: declared once."""
+
+    QUARTERS_SUM_TO_YEAR = "quarters-sum-to-year"
+    QUARTERS_SUM_TO_HALF = "quarters-sum-to-half"
+    PARTS_WITHIN_WHOLE = "parts-within-whole"
+    SHARES_SUM_TO_AT_MOST_100 = "shares-sum-to-at-most-100"
+    AT_MOST = "at-most"
+    SHARE_IN_RANGE = "share-in-range"
+    FORMULA_MATCHES_PARTS = "formula-matches-parts"
+
+
+CHECK_NAMES = tuple(c.value for c in Check)
 
 
 def values_by_metric(datasets: dict[str, Dataset]) -> dict[str, dict[Period, Observation]]:

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
-from macros.core.model import SIGNS, STATUSES, WRITTEN_STATUSES, Dataset, Metric, Observation, Source
+from macros.core.model import OPTIONAL_COLUMNS, SIGNS, STATUSES, WRITTEN_STATUSES, Dataset, Metric, Observation, Source
 from macros.core.periods import Frequency, parse_period
-from macros.load.metadata import META_SUFFIX, OPTIONAL_COLUMNS, load_metadata
+from macros.load.metadata import META_SUFFIX, load_metadata
 from macros.load.rows import read_rows
 from macros.load.schemas import PERIOD_FIX
 from macros.load.yaml_files import rel_path

@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.core.errors import DataError
-from macros.core.model import LastReported, Metric
+from macros.core.model import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, LastReported, Metric
 from macros.core.periods import parse_period
 from macros.load.yaml_files import node_line, read_yaml, rel_path
 
 META_SUFFIX = ".meta.yml"
-REQUIRED_COLUMNS = ("metric", "period", "value", "source", "status")
-# Where sources disagree, a row keeps the value the site uses and records the other one with its source.
-OPTIONAL_COLUMNS = ("note", "alternative", "alternative_source")
 
 
 def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, str, dict, dict[str, Metric]]:

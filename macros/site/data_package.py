@@ -4,7 +4,7 @@ Data page offers, generated from the same metadata the loaders validate against.
 from __future__ import annotations
 
 from macros.compute.catalog import Catalog
-from macros.core.model import STATUSES
+from macros.core.model import DATASET_FIELDS, STATUSES
 from macros.load.schemas import PERIOD
 
 PROFILE = "tabular-data-package"
@@ -16,48 +16,21 @@ def _dataset_resource(catalog: Catalog, name: str) -> dict:
         {s for o in ds.observations.values() for s in o.sources}
         | {o.alternative_source for o in ds.stored if o.alternative_source}
     )
-    fields = [
-        {
-            "name": "metric",
-            "type": "string",
-            "description": ds.columns["metric"]["description"],
-            "constraints": {"required": True, "enum": sorted(ds.metrics)},
-        },
-        {
-            "name": "period",
-            "type": "string",
-            "description": ds.columns["period"]["description"],
-            "constraints": {"required": True, "pattern": PERIOD[1:-1]},
-        },
-        {
-            "name": "value",
-            "type": "number",
-            "description": "The figure, in the metric's unit (see the metrics list).",
-            "constraints": {"required": True},
-        },
-        {
-            "name": "source",
-            "type": "string",
-            "description": "Source ids from the site's sources registry; a derived value lists its inputs' sources, space-separated.",
-        },
-        {
-            "name": "status",
-            "type": "string",
-            "description": "; ".join(f"{k}: {v}" for k, v in STATUSES.items()),
-            "constraints": {"required": True, "enum": list(STATUSES)},
-        },
-        {
-            "name": "note",
-            "type": "string",
-            "description": "How the value was reported, why it was chosen, or how it was derived.",
-        },
-        {
-            "name": "alternative",
-            "type": "number",
-            "description": "The figure another source gives, where sources disagree.",
-        },
-        {"name": "alternative_source", "type": "string", "description": "The source id of the alternative figure."},
-    ]
+    # The columns are declared once (core/model.py DATASET_FIELDS); a dataset adds its own metrics and
+    # the column descriptions its metadata gives.
+    constraints = {
+        "metric": {"enum": sorted(ds.metrics)},
+        "period": {"pattern": PERIOD[1:-1]},
+        "status": {"enum": list(STATUSES)},
+    }
+    fields = []
+    for f in DATASET_FIELDS:
+        field = {"name": f.name, "type": f.type, "description": f.description}
+        if f.name in ("metric", "period"):
+            field["description"] = ds.columns[f.name]["description"]
+        if f.required and f.name != "source":  # a derived value has no source of its own
+            field["constraints"] = {"required": True, **constraints.get(f.name, {})}
+        fields.append(field)
     return {
         "name": name.replace("_", "-"),
         "path": f"{name}.csv",
