@@ -16,9 +16,36 @@ STATUSES = {
 }
 # What a contributor may write in a CSV's status column; derived values are computed, never typed.
 WRITTEN_STATUSES = ("reported", "secondary", "unconfirmed")
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of source, declared once: the tier of trust it carries and the status its values take."""
+
+    tier: int | None  # 1 company and regulators, 2 reputable press and research, 3 data aggregators
+    status: str
+    meaning: str
+
+
+SOURCE_KINDS = {
+    "filing": SourceKind(1, "reported", "a filing with a regulator or an exchange (SEC, HKEX), or its exhibit"),
+    "release": SourceKind(
+        1, "reported", "the company's own release or announcement, or a verbatim newswire copy of it"
+    ),
+    "exchange": SourceKind(1, "secondary", "an exchange's own data"),
+    "research": SourceKind(2, "secondary", "a research firm's own publication"),
+    "news": SourceKind(2, "secondary", "an article by a named news organisation"),
+    "mirror": SourceKind(2, "secondary", "a faithful copy of a news or research article, naming its publisher"),
+    "aggregator": SourceKind(3, "secondary", "a financial-data service, or a public archive of its data"),
+    "seed": SourceKind(None, "unconfirmed", "the article this project began from (a 2022 machine translation)"),
+}
+TIERS = {
+    1: "the company and regulators: releases, filings, exchange documents and verbatim newswire copies",
+    2: "reputable press and research houses",
+    3: "financial-data aggregators",
+}
 # Source kinds that are the company's own documents: only these may back a "reported" value.
-COMPANY_KINDS = ("filing", "release")
-SOURCE_KINDS = ("filing", "release", "research", "exchange", "news", "aggregator", "mirror", "seed")
+COMPANY_KINDS = tuple(k for k, kind in SOURCE_KINDS.items() if kind.status == "reported")
 # How a metric's stored values are signed: a loss or an expense is stored as a positive amount.
 SIGNS = {
     "positive": "zero or above",
@@ -48,6 +75,11 @@ class Source:
     @property
     def is_company_document(self) -> bool:
         return self.kind in COMPANY_KINDS
+
+    @property
+    def tier(self) -> int | None:
+        """1 (the company and regulators), 2 (press and research), 3 (aggregators); None for the seed."""
+        return SOURCE_KINDS[self.kind].tier
 
 
 @dataclass(frozen=True)

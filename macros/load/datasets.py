@@ -9,7 +9,17 @@ import re
 from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
-from macros.core.model import OPTIONAL_COLUMNS, SIGNS, STATUSES, WRITTEN_STATUSES, Dataset, Metric, Observation, Source
+from macros.core.model import (
+    OPTIONAL_COLUMNS,
+    SIGNS,
+    SOURCE_KINDS,
+    STATUSES,
+    WRITTEN_STATUSES,
+    Dataset,
+    Metric,
+    Observation,
+    Source,
+)
 from macros.core.periods import Frequency, parse_period
 from macros.load.metadata import META_SUFFIX, load_metadata
 from macros.load.rows import read_rows
@@ -20,17 +30,6 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # A plain decimal, optionally signed. Thousands separators, units and words are refused so that
 # "1,234" or "12%" cannot be misread silently.
 NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
-# Which status a value may have, by the kind of its source.
-STATUS_BY_KIND = {
-    "filing": "reported",
-    "release": "reported",
-    "research": "secondary",
-    "exchange": "secondary",
-    "news": "secondary",
-    "aggregator": "secondary",
-    "mirror": "secondary",
-    "seed": "unconfirmed",
-}
 
 
 def load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) -> Dataset:
@@ -165,7 +164,7 @@ def parse_status(status: str, source: Source, rel: str, line_no: int) -> str:
             line=line_no,
             column="status",
         )
-    expected = STATUS_BY_KIND[source.kind]
+    expected = SOURCE_KINDS[source.kind].status
     if status != expected:
         raise DataError(
             rel,

@@ -61,9 +61,12 @@ SOURCES = {
             },
             "kind": {
                 "enum": list(SOURCE_KINDS),
-                "description": "filing or release (the company's own documents), research (a research firm's own "
-                "publication), exchange (an exchange's own data), news, aggregator, mirror (a copy of another "
-                "publisher's document), or seed (the article this project began from).",
+                "description": "; ".join(
+                    f"{name}: {kind.meaning}" + (f" (tier {kind.tier})" if kind.tier else "")
+                    for name, kind in SOURCE_KINDS.items()
+                )
+                + ". Content farms, blogs and copy sites of unknown origin, and machine-written summaries, are "
+                "refused.",
                 "x-fix": f"use one of {', '.join(SOURCE_KINDS)}.",
             },
             "reports": text_field("What the site takes from the document."),
