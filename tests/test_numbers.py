@@ -102,3 +102,29 @@ def test_plain_numbers_keep_full_precision_for_machines():
 def test_billions_below_one_read_as_millions():
     assert format_money(0.845, "US$ billion", 3) == "US$845 million"
     assert format_money(1.016, "US$ billion", 3) == "US$1.016 billion"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "expected"),
+    [
+        (1125.0, "RMB million", 1, "RMB 1.13 billion"),  # half to even would give 1.12
+        (1124.9, "RMB million", 1, "RMB 1.12 billion"),
+        (2.675, "percent", 2, "2.68%"),  # the float is read as the decimal it names, not 2.67499...
+        (0.125, "percent", 2, "0.13%"),
+        (12.5, "percent", 0, "13%"),
+        (-12.5, "percent", 0, "\u221213%"),
+        (554.85, "RMB million", 1, "RMB 554.9 million"),
+        (0.8455, "US$ billion", 4, "US$845.5 million"),
+        (17.005, "US$", 2, "US$17.01"),
+    ],
+)
+def test_every_formatted_figure_rounds_half_up_as_sources_do(value, unit, decimals, expected):
+    assert format_value(value, unit, decimals) == expected
+
+
+def test_changes_and_shares_round_half_up():
+    assert format_change(1.125, 1.0, 1) == "+12.5%"
+    assert format_change(100.25, 100, 2) == "+0.25%"
+    assert format_change(102.125, 100, 2) == "+2.13%"
+    assert format_share(1, 8, 1) == "12.5%"
+    assert format_share(1, 800, 2) == "0.13%"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 # Every unit a dataset may declare, with how a value in that unit reads in prose.
 # "million" units are stored as reported (in millions) and shown in billions from 1,000 upwards.
@@ -23,6 +24,18 @@ BILLION_THRESHOLD = 1_000_000_000
 BILLION_DECIMALS = 2
 
 
+def rounded(value: float, decimals: int) -> Decimal:
+    """The value rounded half up, as sources and readers round (1.125 to two decimals is 1.13), not
+    half to even as Python's round() and format() do; the float is read as the shortest decimal that
+    names it, so 2.675 is 2.675 and rounds to 2.68."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def fixed(value: float, decimals: int) -> str:
+    """A magnitude with thousands separators and `decimals` digits, rounded half up: 1125.05 -> "1,125.1"."""
+    return f"{abs(rounded(value, decimals)):,.{decimals}f}"
+
+
 def _signed(text: str, negative: bool) -> str:
     return f"{MINUS}{text}" if negative else text
 
@@ -31,7 +44,7 @@ def format_number(value: float, decimals: int) -> str:
     """Thousands separators and a fixed number of decimals: 9060.8 -> "9,060.8"."""
     if not math.isfinite(value):
         raise ValueError(f"cannot format {value!r}: not a finite number.")
-    text = f"{abs(value):,.{decimals}f}"
+    text = fixed(value, decimals)
     # Rounding can turn a tiny negative into "0.0"; never show "−0.0".
     negative = value < 0 and any(ch not in "0.," for ch in text)
     return _signed(text, negative)
@@ -42,14 +55,14 @@ def format_money(value: float, unit: str, decimals: int) -> str:
     prefix, scale = MONEY_UNITS[unit]
     amount = value * scale
     if scale == 1:
-        return _signed(f"{prefix}{abs(amount):,.{decimals}f}", amount < 0)
+        return _signed(f"{prefix}{fixed(amount, decimals)}", amount < 0)
     if scale == BILLION_THRESHOLD:
         # Stored in billions (market sizes), so shown with the digits the source gave: US$7.3 billion;
         # below one billion in millions, which is how such a figure reads: US$845 million.
         if abs(value) < 1:
-            return _signed(f"{prefix}{abs(value) * 1000:,.{max(0, decimals - 3)}f} million", value < 0)
-        return _signed(f"{prefix}{abs(value):,.{decimals}f} billion", value < 0)
-    if abs(round(amount / 1_000_000, decimals)) >= BILLION_THRESHOLD / 1_000_000:
+            return _signed(f"{prefix}{fixed(value * 1000, max(0, decimals - 3))} million", value < 0)
+        return _signed(f"{prefix}{fixed(value, decimals)} billion", value < 0)
+    if abs(rounded(amount / 1_000_000, decimals)) >= BILLION_THRESHOLD / 1_000_000:
         shown = BILLION_DECIMALS
         if decimals == 0 and float(value).is_integer():
             # The trailing zeros of a whole number of millions are not digits: 27900 ("279亿") is known
@@ -57,9 +70,9 @@ def format_money(value: float, unit: str, decimals: int) -> str:
             digits = str(abs(int(value)))
             zeros = len(digits) - len(digits.rstrip("0"))
             shown = max(0, min(BILLION_DECIMALS, 3 - zeros))
-        body = f"{abs(amount) / BILLION_THRESHOLD:,.{shown}f} billion"
+        body = f"{fixed(amount / BILLION_THRESHOLD, shown)} billion"
     else:
-        body = f"{abs(amount) / 1_000_000:,.{decimals}f} million"
+        body = f"{fixed(amount / 1_000_000, decimals)} million"
     negative = amount < 0 and any(ch.isdigit() and ch != "0" for ch in body)
     return _signed(prefix + body, negative)
 
@@ -86,7 +99,7 @@ def format_change(new: float, old: float, decimals: int = 1) -> str:
         # A change "from a loss" has no meaningful sign; refuse rather than print a misleading figure.
         raise ValueError(f"cannot compute a percentage change from a negative base ({old}).")
     change = (new - old) / old * 100
-    text = f"{abs(change):.{decimals}f}%"
+    text = f"{abs(rounded(change, decimals)):.{decimals}f}%"
     if float(text[:-1]) == 0:
         return text
     return ("+" if change > 0 else MINUS) + text
