@@ -78,12 +78,10 @@ class BlockMacros:
         notes = []
         if data.has_unconfirmed:
             notes.append("Faded marks are unconfirmed.")
-        for metric, missing in data.gaps():
-            label = data.spec.label(metric) if len(data.series) > 1 else "No value"
-            shown = ", ".join(p.display for p in missing[:6]) + (
-                f" and {len(missing) - 6} more" if len(missing) > 6 else ""
-            )
-            notes.append(f"{label}{' has no value' if len(data.series) > 1 else ''} for {shown}.")
+        if data.gaps():
+            # Said once, in the reader's words; which periods are missing, and what was searched for
+            # them, is the business of the gaps register on Sources and methodology.
+            notes.append("A gap marks a period for which no figure is available; Sources and methodology lists them.")
         for metric, _ in data.series:
             declared = metric.last_reported_for(data.periods[-1].frequency)
             if declared and declared.period <= data.periods[-1]:
@@ -157,7 +155,7 @@ class BlockMacros:
             rows.append(row)
         has_gap = any(c.html == "–" for row in rows for c in row)
         return table(
-            caption, ["Metric"] + [p.display for p in periods], rows, note="– no value on record." if has_gap else ""
+            caption, ["Metric"] + [p.display for p in periods], rows, note="– not available." if has_gap else ""
         )
 
     def download(self, dataset: str) -> str:
@@ -176,5 +174,5 @@ class BlockMacros:
             name, title, count, noun = ds.name, ds.title, len(ds.observations), "values"
         return (
             f'<a class="kc-download" href="{self.render.root()}{DOWNLOADS}{esc(name)}.csv" download>'
-            f"{esc(name)}.csv</a> ({esc(title)}, {count} {noun})"
+            f"{esc(title)}</a> (CSV, {count} {noun})"
         )

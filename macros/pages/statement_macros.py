@@ -21,7 +21,7 @@ class StatementMacros:
     def statement(self, kind: str, view: str = "annual") -> str:
         """A financial statement as a table: metrics as rows, periods as columns, newest first; every
         cell links to its source, computed cells (twelve-month sums, margins, derived values) to how
-        they are computed; "–" marks a period no document on record gives. With a CSV download.
+        they are computed; "–" marks a period without a figure. With a CSV download.
 
         Args:
             kind: `"income"`, `"balance"` or `"cash_flow"`.
@@ -55,7 +55,7 @@ class StatementMacros:
             f'<p class="kc-table__download"><a class="kc-download" href="{self.render.root()}{STATEMENT_DOWNLOADS}'
             f'{esc(data.name)}.csv" download>Download this table as CSV</a></p>'
         )
-        note = "– no value on record (see the gaps register)." + (
+        note = "– not available (Sources and methodology lists the missing values)." + (
             " Twelve-month figures are computed from four quarters; a dash means a quarter is missing."
             if view == "ttm"
             else ""
