@@ -362,3 +362,58 @@ def test_the_value_macro_and_the_index_agree_for_every_metric_and_period_of_the_
         first = min(index.of(metric.name))
         later = parse_period(f"Q4 {first.year + 1}")
         assert index.at(metric.name, later) is catalog.observation(metric.name, later.label) is not None
+
+
+@pytest.fixture
+def with_estimate(tmp_path):
+    """The example data with a news figure for 2021 gross profit: the 2021 gross margin is then
+    computed from two news figures, an estimate."""
+    import shutil
+
+    data = tmp_path / "example_data"
+    shutil.copytree(EXAMPLE, data)
+    with (data / "results.csv").open("a", encoding="utf-8") as rows:
+        rows.write("gross_profit,FY2021,150.2,example-news,secondary,\n")
+    with (data / "charts.yml").open("a", encoding="utf-8") as charts:
+        charts.write(
+            "gross_margins:\n  title: Gross margin\n  kind: line\n  frequency: annual\n  series: [gross_margin]\n"
+        )
+        charts.write(
+            "gross_margin_bars:\n  title: Gross margin\n  kind: bar\n  frequency: annual\n  series: [gross_margin]\n"
+        )
+    catalog = load_catalog(data)
+    return catalog, PageMacros(catalog, page_url=lambda: "finances/")
+
+
+def test_a_value_computed_from_a_secondary_figure_reads_as_an_estimate_everywhere(with_estimate):
+    catalog, macros = with_estimate
+    o = catalog.observation("gross_margin", "FY2021")
+    assert o.status == "derived" and o.basis == "secondary" and o.is_estimate and o.shown_status == "estimate"
+    prose = macros.value("gross_margin", "FY2021")
+    assert "(estimate)" in text_of(prose) and attrs_of(prose)["data-status"] == "estimate"
+    assert "An estimate: at least one input comes from outside the company" in attrs_of(prose, "a")["title"]
+    table = macros.table("gross_margin", start="FY2021", end="FY2022")
+    assert "\u22481.7" in text_of(table)  # 150.2 / 9061, marked in the cell
+    from macros.site.assets import dataset_csv
+
+    csv = dataset_csv(["metric", "period", "value", "source", "status"], catalog.dataset("results").records)
+    assert "gross_margin,FY2021,1.657653681,example-news,estimate" in csv
+
+
+def test_a_value_computed_from_the_company_figures_alone_is_not_an_estimate(with_estimate):
+    catalog, macros = with_estimate
+    o = catalog.observation("gross_margin", "FY2023")
+    assert o.status == "derived" and o.basis == "reported" and not o.is_estimate
+    assert "(estimate)" not in text_of(macros.value("gross_margin", "FY2023"))
+
+
+def test_estimates_are_hatched_or_open_in_charts_and_marked_in_hover_text(with_estimate):
+    catalog, macros = with_estimate
+    for name, marked in (("gross_margins", ("symbol", "circle-open")), ("gross_margin_bars", ("pattern", "/"))):
+        (trace,) = figure_json(chart_data(catalog.chart(name), catalog))["data"]
+        index = trace["x"].index("FY2021")
+        assert trace["customdata"][index].startswith("\u2248")
+        assert not trace["customdata"][trace["x"].index("FY2023")].startswith("\u2248")
+        shown = trace["marker"][marked[0]]
+        assert (shown["shape"] if marked[0] == "pattern" else shown)[index] == marked[1]
+        assert "are estimates, computed from a figure outside the company" in text_of(macros.chart(name))

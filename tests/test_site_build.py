@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.charts.figures import chart_data
+from macros.core.model import ESTIMATE_MARK
 from macros.core.numbers import format_change, format_number, format_share, format_value
 from tests.conftest import ROOT, run_build
 from tests.helpers import chart_specs
@@ -61,6 +62,11 @@ def test_no_macro_is_left_unrendered(built_site):
         assert "{{" not in text and "{%" not in text, html_file
 
 
+def estimate_mark(o) -> str:
+    """A table cell marks an estimate (a value computed from a figure outside the company's documents)."""
+    return ESTIMATE_MARK if o.is_estimate and o.basis != "unconfirmed" else ""
+
+
 def expected_text(fig: dict, catalog, statements: dict) -> str | None:
     """What a figure must read, computed from the data by the same formatting; None for kinds that are
     checked elsewhere (facts) or whose phrase is itself computed (claims)."""
@@ -70,7 +76,7 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
     metric = catalog.metric(fig["data-metric"])
     if kind == "ttm-cell":
         o = statements[(fig["data-metric"], fig["data-period"])]
-        return format_number(o.value, metric.decimals_for(o))
+        return estimate_mark(o) + format_number(o.value, metric.decimals_for(o))
     if kind == "ttm":
         o = statements[(fig["data-metric"], fig["data-period"])]
         return format_value(o.value, metric.unit, metric.decimals_for(o))
@@ -78,7 +84,7 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
     if kind == "value":
         return format_value(o.value, metric.unit, metric.decimals_for(o))
     if kind == "cell":
-        return format_number(int(fig.get("data-sign", "1")) * o.value, metric.decimals_for(o))
+        return estimate_mark(o) + format_number(int(fig.get("data-sign", "1")) * o.value, metric.decimals_for(o))
     if kind == "change":
         base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
         return format_change(o.value, base.value)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from macros.compute.catalog import Catalog
 from macros.core.html import esc
-from macros.core.model import ChartSpec, Metric, Observation
+from macros.core.model import ESTIMATE_MARK, ChartSpec, Metric, Observation
 from macros.core.numbers import format_number, format_value, plain_number
 from macros.core.periods import Frequency, Period, axis_periods
 
@@ -39,7 +39,11 @@ class ChartData:
 
     @property
     def has_unconfirmed(self) -> bool:
-        return any(o.status == "unconfirmed" for o in self.observations)
+        return any(o.basis == "unconfirmed" for o in self.observations)
+
+    @property
+    def has_estimates(self) -> bool:
+        return any(o.is_estimate for o in self.observations)
 
     @property
     def source_ids(self) -> list[str]:
@@ -133,15 +137,26 @@ def figure_json(data: ChartData) -> dict:
             "y": [None if o is None else sign * o.value for o in points],
             # Each point's hover text carries the digits its source gave (6,577 rather than 6,577.0).
             "customdata": [
-                None if o is None else format_number(sign * o.value, metric.decimals_for(o)) for o in points
+                None
+                if o is None
+                else ESTIMATE_MARK * o.is_estimate + format_number(sign * o.value, metric.decimals_for(o))
+                for o in points
             ],
             "hovertemplate": f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>",
         }
         if hovertext:
             trace["hovertext"] = hovertext
         # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
-        opacity = [UNCONFIRMED_OPACITY if o is not None and o.status == "unconfirmed" else 1 for o in points]
+        opacity = [UNCONFIRMED_OPACITY if o is not None and o.basis == "unconfirmed" else 1 for o in points]
         marker = {"opacity": opacity} if any(v != 1 for v in opacity) else {}
+        # Estimates (computed from a figure outside the company's documents) are hatched bars or open
+        # markers, so no estimate looks like a reported figure.
+        estimates = [o is not None and o.is_estimate for o in points]
+        if any(estimates):
+            if spec.kind == "line":
+                marker["symbol"] = ["circle-open" if e else "circle" for e in estimates]
+            else:
+                marker["pattern"] = {"shape": ["/" if e else "" for e in estimates]}
         if spec.kind == "line":
             # Dated values and mixed frequencies are milestones, not a continuous history: no line
             # implies a path between them. A gap in a regular series stays a gap.
@@ -216,7 +231,14 @@ def csv_text(data: ChartData) -> str:
     for metric, points in data.series:
         for o in points:
             if o is not None:
-                cells = (metric.name, o.period.label, plain_number(o.value), metric.unit, " ".join(o.sources), o.status)
+                cells = (
+                    metric.name,
+                    o.period.label,
+                    plain_number(o.value),
+                    metric.unit,
+                    " ".join(o.sources),
+                    o.shown_status,
+                )
                 writer.writerow(neutralise_formula(cell) for cell in cells)
     return buffer.getvalue()
 

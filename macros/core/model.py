@@ -12,8 +12,14 @@ STATUSES = {
     "reported": "from the company's own release or filing, or a faithful copy of it",
     "secondary": "from a news article, research firm or data aggregator reporting the figure",
     "unconfirmed": "found only in the seed article, not confirmed by another source",
-    "derived": "computed at build time from other values, by the formula shown",
+    "derived": "computed at build time from the company's own figures, by the formula shown",
+    "estimate": "computed at build time by the formula shown, from figures at least one of which comes from "
+    "outside the company's own documents",
 }
+# How far a value can be trusted, strongest first: a computed value stands as its weakest input.
+BASES = ("reported", "secondary", "unconfirmed")
+# Put before an estimate wherever its digits are shown without words: hover text and table cells.
+ESTIMATE_MARK = "\u2248"
 # What a contributor may write in a CSV's status column; derived values are computed, never typed.
 WRITTEN_STATUSES = ("reported", "secondary", "unconfirmed")
 
@@ -168,6 +174,25 @@ class Observation:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def basis(self) -> str:
+        """reported, secondary or unconfirmed: a stored value's status, or for a computed value the
+        weakest basis among its inputs (a quarter derived from a news figure is no better than it)."""
+        if self.status != "derived":
+            return self.status
+        return max((o.basis for o in self.inputs), key=BASES.index, default="reported")
+
+    @property
+    def is_estimate(self) -> bool:
+        """A computed value with an input from outside the company's own documents: shown as an
+        estimate, never as reported."""
+        return self.status == "derived" and self.basis != "reported"
+
+    @property
+    def shown_status(self) -> str:
+        """The status as readers and downloads see it: a computed value is derived or an estimate."""
+        return "estimate" if self.is_estimate else self.status
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -391,7 +416,7 @@ class Dataset:
                 "period": o.period.label,
                 "value": o.value,
                 "source": " ".join(o.sources),
-                "status": o.status,
+                "status": o.shown_status,
                 "note": o.note or (f"Derived: {o.formula}" if o.formula else ""),
                 "alternative": o.alternative,
                 "alternative_source": o.alternative_source,

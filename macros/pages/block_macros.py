@@ -78,6 +78,11 @@ class BlockMacros:
         notes = []
         if data.has_unconfirmed:
             notes.append("Faded marks are unconfirmed.")
+        if data.has_estimates:
+            marks = "Open markers" if data.spec.kind == "line" else "Hatched bars"
+            notes.append(
+                f"{marks} (≈ in the data) are estimates, computed from a figure outside the company's documents."
+            )
         if data.gaps():
             # Said once, in the reader's words; which periods are missing, and what was searched for
             # them, is the business of the gaps register on Sources and methodology.

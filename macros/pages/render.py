@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from macros.compute.catalog import Catalog
 from macros.core.html import attributes, esc
-from macros.core.model import STATUSES, Metric, Observation
+from macros.core.model import ESTIMATE_MARK, STATUSES, Metric, Observation
 from macros.core.numbers import format_number, plain_number
 
 SOURCES_PAGE = "sources/"
@@ -52,12 +52,15 @@ class Renderer:
             f"{metric.title}, {o.period.display}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
         )
         if o.status == "derived":
+            estimate = (
+                " An estimate: at least one input comes from outside the company's documents." if o.is_estimate else ""
+            )
             inputs = "; ".join(
                 f"{self.catalog.metric(i.metric).title} {i.period.display} "
                 f"{format_number(i.value, self.catalog.metric(i.metric).decimals_for(i))}"
                 for i in o.inputs
             )
-            return text + f" Derived: {o.formula}, from {inputs}."
+            return text + f" Derived: {o.formula}, from {inputs}.{estimate}"
         source = self.catalog.source(o.source)
         text += f" Source: {source.publisher}, {source.date}."
         if o.status != "reported":
@@ -73,9 +76,11 @@ class Renderer:
         """A figure in prose: the formatted text linked to its (first) source, with provenance attributes."""
         self.record(observations)
         first = observations[0]
-        unconfirmed = any(o.status == "unconfirmed" for o in observations)
+        unconfirmed = any(o.basis == "unconfirmed" for o in observations)
+        estimate = not unconfirmed and any(o.is_estimate for o in observations)
         classes = "kc-figure" + (" kc-figure--unconfirmed" if unconfirmed else "")
         classes += " kc-figure--derived" if any(o.status == "derived" for o in observations) else ""
+        classes += " kc-figure--estimate" if estimate else ""
         attrs = attributes(
             class_=classes,
             data_kind=kind,
@@ -83,11 +88,19 @@ class Renderer:
             data_period=first.period.label,
             **data,
             data_source=" ".join(dict.fromkeys(s for o in observations for s in o.sources)),
-            data_status=" ".join(dict.fromkeys(o.status for o in observations)),
+            data_status=" ".join(dict.fromkeys(o.shown_status for o in observations)),
         )
         tooltip = " ".join(self.provenance_text(o, metric if o is first else None) for o in observations)
         link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}</a>'
         flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
+        if estimate:
+            # In a table the mark must be short; in prose it is said in words.
+            cell = kind.endswith("cell") or kind in ("remainder",)
+            if cell:
+                link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{ESTIMATE_MARK}{esc(text)}</a>'
+            else:
+                flag = ' <span class="kc-figure__flag">(estimate)</span>'
+
         return f"<span{attrs}>{link}{flag}</span>"
 
     def cell(self, o: Observation, sign: int = 1, metric: Metric | None = None, kind: str = "cell") -> str:

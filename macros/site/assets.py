@@ -67,7 +67,7 @@ def statement_csv(table) -> str:
                     period.label,
                     plain_number(round(o.value, 6)),
                     metric.unit,
-                    o.status,
+                    o.shown_status,
                     " ".join(o.sources),
                     o.formula,
                 )
