@@ -7,12 +7,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from macros.check.confirmations import check_confirmations
 from macros.check.coverage import check_coverage
 from macros.compute.catalog import Catalog
 from macros.compute.derived import apply_derivations
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Metric
 from macros.load.chart_declarations import load_charts
+from macros.load.confirmations import CONFIRMATIONS_FILE, STATED_CHANGES_FILE, load_confirmations
 from macros.load.datasets import load_dataset
 from macros.load.events import EVENTS_FILE, load_timeline
 from macros.load.metadata import META_SUFFIX
@@ -42,7 +44,8 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
     apply_derivations(datasets, metrics, derivations)
     gaps = load_gaps(data_dir, metrics)
     check_coverage(datasets, gaps)
-    return Catalog(
+    confirmations, stated_changes = load_confirmations(data_dir, metrics, sources)
+    catalog = Catalog(
         sources=sources,
         datasets=datasets,
         charts=load_charts(data_dir, metrics),
@@ -51,13 +54,18 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
         derivations=derivations,
         gaps=gaps,
         facts=load_facts(data_dir, sources),
+        confirmations=confirmations,
+        stated_changes=stated_changes,
     )
+    check_confirmations(catalog)
+    return catalog
 
 
 def _load_datasets(data_dir: Path, sources) -> dict[str, Dataset]:
     datasets: dict[str, Dataset] = {}
     owner: dict[str, str] = {}
-    for csv_path in sorted(p for p in data_dir.glob("*.csv") if p.name != EVENTS_FILE):
+    registers = (EVENTS_FILE, CONFIRMATIONS_FILE, STATED_CHANGES_FILE)
+    for csv_path in sorted(p for p in data_dir.glob("*.csv") if p.name not in registers):
         dataset = load_dataset(csv_path, data_dir, sources)
         for name in dataset.metrics:
             if name in owner:

@@ -52,6 +52,9 @@ class Catalog:
     derivations: tuple[Derivation, ...] = ()
     gaps: tuple[Gap, ...] = ()
     facts: dict[str, Fact] = field(default_factory=dict)
+    # What second company documents say of stored values (load/confirmations.py).
+    confirmations: tuple = ()
+    stated_changes: tuple = ()
 
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:
@@ -154,6 +157,18 @@ class Catalog:
                 f"to {dataset.path}.",
             )
         return found
+
+    def value_or_none(self, metric: str, period: Period) -> Observation | None:
+        """The value for a period by the one lookup rule, or None."""
+        return value_at(self.metric(metric), self._all(metric), period)
+
+    def confirmations_of(self, o: Observation) -> list:
+        """The second company documents that give this value."""
+        return [
+            c
+            for c in self.confirmations
+            if c.metric == o.metric and value_at(self.metric(o.metric), self._all(o.metric), c.period) is o
+        ]
 
     def latest(self, metric: str, frequency: str) -> Observation:
         if frequency not in FREQUENCIES:

@@ -63,6 +63,9 @@ class Renderer:
             return text + f" Derived: {o.formula}, from {inputs}.{estimate}"
         source = self.catalog.source(o.source)
         text += f" Source: {source.publisher}, {source.date}."
+        for confirmation in self.catalog.confirmations_of(o):
+            second = self.catalog.source(confirmation.source)
+            text += f" Confirmed by {second.publisher}, {second.date}."
         if o.status != "reported":
             text += f" Status: {o.status} ({STATUSES[o.status]})."
         return text

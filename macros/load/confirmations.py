@@ -1,0 +1,147 @@
+"""data/confirmations.csv and data/stated_changes.csv: what a second company document says about a
+value already in the data. A confirmation is the same figure in another of the company's documents
+(the next quarter's comparison, next year's release, the annual report); a stated change is a growth
+rate the company writes in words ("an increase of 23.7% year over year"). The checks against the
+data are in check/confirmations.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.core.errors import DataError, did_you_mean
+from macros.core.model import Metric, Source
+from macros.core.periods import PERIOD_FIX, Period, parse_period
+from macros.load.datasets import NUMBER_PATTERN, decimals_written, parse_source
+from macros.load.rows import read_rows
+from macros.load.yaml_files import rel_path
+
+CONFIRMATIONS_FILE = "confirmations.csv"
+STATED_CHANGES_FILE = "stated_changes.csv"
+# Each file's columns, in order, and what each holds (the Contributing page shows them).
+CONFIRMATION_COLUMNS = {
+    "metric": "The metric, as in its dataset.",
+    "period": "The period (or balance date) of the value confirmed.",
+    "value": "The figure as the second document writes it, in the metric's unit.",
+    "source": "The second company document (a release or filing in data/sources.yml).",
+    "note": "Where in the document the figure stands, e.g. the year-ago comparison.",
+}
+STATED_CHANGE_COLUMNS = {
+    "metric": "The metric whose change the company states.",
+    "period": "The period the change is for.",
+    "base_period": "The period it is compared with (a year earlier, or the quarter before).",
+    "value": "The change in percent as the document writes it (negative for a decrease).",
+    "source": "The company document that states it.",
+    "note": "The sentence, or where it stands.",
+}
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    metric: str
+    period: Period
+    value: float
+    decimals: int
+    source: str
+    note: str
+    where: str
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    metric: str
+    period: Period
+    base: Period
+    value: float
+    decimals: int
+    source: str
+    note: str
+    where: str
+
+
+def load_confirmations(
+    data_dir: Path, metrics: dict[str, Metric], sources: dict[str, Source]
+) -> tuple[tuple[Confirmation, ...], tuple[StatedChange, ...]]:
+    confirmations = tuple(
+        Confirmation(**_common(record, rel, line, metrics, sources), where=f"{rel}:{line}")
+        for rel, line, record in _rows(data_dir, CONFIRMATIONS_FILE, CONFIRMATION_COLUMNS)
+    )
+    stated = tuple(
+        StatedChange(
+            **_common(record, rel, line, metrics, sources),
+            base=_period(record["base_period"], rel, line, "base_period"),
+            where=f"{rel}:{line}",
+        )
+        for rel, line, record in _rows(data_dir, STATED_CHANGES_FILE, STATED_CHANGE_COLUMNS)
+    )
+    _refuse_repeats(confirmations, lambda c: (c.metric, c.period, c.source))
+    _refuse_repeats(stated, lambda s: (s.metric, s.period, s.base, s.source))
+    return confirmations, stated
+
+
+def _rows(data_dir: Path, name: str, columns: dict[str, str]):
+    path = data_dir / name
+    if not path.exists():
+        return []
+    rel = rel_path(path, data_dir)
+    return [(rel, line, record) for line, record in read_rows(path, data_dir, list(columns), optional=("note",))]
+
+
+def _period(text: str, rel: str, line: int, column: str) -> Period:
+    try:
+        return parse_period(text)
+    except ValueError as error:
+        raise DataError(rel, str(error), PERIOD_FIX, line=line, column=column) from None
+
+
+def _common(record: dict, rel: str, line: int, metrics: dict[str, Metric], sources: dict[str, Source]) -> dict:
+    name = record["metric"]
+    if name not in metrics:
+        raise DataError(
+            rel,
+            f"unknown metric '{name}'. {did_you_mean(name, metrics, 'metrics')}",
+            "use a metric declared in a data/*.meta.yml.",
+            line=line,
+            column="metric",
+        )
+    raw = record["value"]
+    if not NUMBER_PATTERN.match(raw):
+        raise DataError(
+            rel,
+            f"value '{raw}' is not a plain number.",
+            "write the figure as the document does, digits only (e.g. 2761.4 or -12.3).",
+            line=line,
+            column="value",
+        )
+    source = parse_source(record["source"], rel, line, sources)
+    if not sources[source].is_company_document:
+        raise DataError(
+            rel,
+            f"source '{source}' is of kind '{sources[source].kind}', not one of the company's documents.",
+            "cite the company's release or filing that gives the figure; other sources go in a dataset's "
+            "'alternative' column.",
+            line=line,
+            column="source",
+        )
+    return {
+        "metric": name,
+        "period": _period(record["period"], rel, line, "period"),
+        "value": float(raw),
+        "decimals": decimals_written(raw),
+        "source": source,
+        "note": record.get("note", ""),
+    }
+
+
+def _refuse_repeats(entries, key) -> None:
+    seen: dict = {}
+    for entry in entries:
+        if key(entry) in seen:
+            path, _, line = entry.where.rpartition(":")
+            raise DataError(
+                path,
+                f"this row repeats line {seen[key(entry)].rpartition(':')[2]}.",
+                "keep one row per figure and document.",
+                line=int(line),
+            )
+        seen[key(entry)] = entry.where

@@ -1,0 +1,96 @@
+"""Confirmation, not only citation: a second company document that gives a value must agree with it,
+and a growth rate the company states in words must follow from the stored values. Each problem stops
+the build at the row that records it, with the fix."""
+
+import shutil
+
+import pytest
+
+from macros.check.checked_catalog import load_catalog
+from macros.core.errors import DataError
+from macros.pages.page_macros import PageMacros
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "tests" / "fixtures" / "example_data"
+CONFIRMATIONS = "metric,period,value,source,note\n"
+STATED = "metric,period,base_period,value,source,note\n"
+
+
+@pytest.fixture
+def example_copy(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    return data
+
+
+def write(data, name, header, *rows):
+    (data / name).write_text(header + "".join(row + "\n" for row in rows), encoding="utf-8")
+
+
+def test_a_second_company_document_that_agrees_confirms_the_value_and_readers_see_it(example_copy):
+    # The Q4 release's year-ago comparison gives FY2024 revenue to the million: it agrees with 7785.2.
+    write(
+        example_copy, "confirmations.csv", CONFIRMATIONS, "revenue,FY2024,7785,example-q4-release,Year-ago comparison."
+    )
+    catalog = load_catalog(example_copy)
+    o = catalog.observation("revenue", "FY2024")
+    assert [c.source for c in catalog.confirmations_of(o)] == ["example-q4-release"]
+    html = PageMacros(catalog, page_url=lambda: "finances/").value("revenue", "FY2024")
+    assert "Confirmed by Example Co" in html
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "revenue,FY2024,7790,example-q4-release,",
+            "data/confirmations.csv:2: revenue FY2024: 'example-q4-release' gives 7,790 but the data has 7,785.2",
+        ),
+        ("revenue,FY2024,7785.2,example-annual-report,", "'example-annual-report' is already the value's own source"),
+        (
+            "revenue,FY2024,7785,example-news,",
+            "source 'example-news' is of kind 'news', not one of the company's documents",
+        ),
+        ("revenue,FY2020,7785,example-q4-release,", "revenue FY2020: the data has no value of 'revenue' for FY2020"),
+        ("revenu,FY2024,7785,example-q4-release,", "unknown metric 'revenu'. Did you mean 'revenue'?"),
+    ],
+)
+def test_a_confirmation_that_disagrees_or_cannot_confirm_stops_the_build_at_its_row(example_copy, row, message):
+    write(example_copy, "confirmations.csv", CONFIRMATIONS, row)
+    with pytest.raises(DataError) as error:
+        load_catalog(example_copy)
+    assert message in str(error.value) and "Fix:" in str(error.value)
+
+
+def test_a_stated_growth_rate_is_checked_against_the_stored_values_within_its_rounding(example_copy):
+    # 7785.2 on 7047.5 is +10.467%: "an increase of 10.5%" agrees, "10.4%" does not.
+    write(example_copy, "stated_changes.csv", STATED, "revenue,FY2024,FY2023,10.5,example-annual-report,")
+    assert len(load_catalog(example_copy).stated_changes) == 1
+    write(example_copy, "stated_changes.csv", STATED, "revenue,FY2024,FY2023,10.4,example-annual-report,")
+    with pytest.raises(DataError) as error:
+        load_catalog(example_copy)
+    assert (
+        "data/stated_changes.csv:2: 'example-annual-report' states that revenue changed by 10.4% from FY2023 to FY2024, but the data give 10.47%"
+        in str(error.value)
+    )
+
+
+def test_a_decrease_is_stated_as_a_negative_change(example_copy):
+    # Net loss 2183.6 to 1979.0 is a fall of 9.4%.
+    write(
+        example_copy,
+        "stated_changes.csv",
+        STATED,
+        "net_loss,FY2024,FY2023,-9.4,example-annual-report,Narrowed by 9.4%.",
+    )
+    assert load_catalog(example_copy).stated_changes[0].value == -9.4
+    write(example_copy, "stated_changes.csv", STATED, "net_loss,FY2024,FY2023,9.4,example-annual-report,")
+    with pytest.raises(DataError, match="a decrease is negative"):
+        load_catalog(example_copy)
+
+
+def test_the_real_data_confirms_values_in_two_company_documents(catalog):
+    """The real confirmations all agree (the catalog loaded), and every one names a second document."""
+    for c in catalog.confirmations:
+        o = catalog.value_or_none(c.metric, c.period)
+        assert o is not None and c.source not in o.sources
