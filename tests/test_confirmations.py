@@ -94,3 +94,25 @@ def test_the_real_data_confirms_values_in_two_company_documents(catalog):
     for c in catalog.confirmations:
         o = catalog.value_or_none(c.metric, c.period)
         assert o is not None and c.source not in o.sources
+
+
+def test_a_computed_value_that_breaks_its_sign_from_inputs_of_different_precision_is_refused(example_copy):
+    """A total to the 0.1 million less parts rounded to the million can leave a negative remainder:
+    that is an artefact, never a figure a reader should see."""
+    meta = (example_copy / "results.meta.yml").read_text(encoding="utf-8")
+    assert "revenue_other" not in meta
+    with (example_copy / "results.csv").open("a", encoding="utf-8") as rows:
+        rows.write("revenue_public_cloud,FY2023,4400,example-q4-release,reported,\n")
+        rows.write("revenue_enterprise_cloud,FY2023,2648,example-q4-release,reported,\n")
+    meta = meta.replace(
+        "  gross_margin:",
+        "  revenue_other:\n    title: Other revenue\n    unit: RMB million\n    short_unit: RMB m\n"
+        "    description: Revenue outside the two segments.\n    decimals: 1\n    sign: positive\n"
+        "    formula: revenue - revenue_public_cloud - revenue_enterprise_cloud\n  gross_margin:",
+    )
+    (example_copy / "results.meta.yml").write_text(meta, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_catalog(example_copy)
+    message = str(error.value)
+    assert "'revenue_other' for FY2023 computes to -0.5, which has the wrong sign for the metric" in message
+    assert "within the rounding of its inputs" in message and "different precision" in message and "Fix:" in message

@@ -10,6 +10,7 @@ from macros.compute.formulas import Formula, MissingInput, evaluate, parse_formu
 from macros.compute.lookup import value_at
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Derivation, Metric, Observation, derived_observation, values_by_metric
+from macros.core.numbers import plain_number
 from macros.core.periods import Frequency, Period, parse_period
 
 
@@ -135,6 +136,7 @@ def _derive_one(derivation: Derivation, values: Values, final: bool) -> bool:
         ) from None
     except ZeroDivisionError:
         raise DataError.at(where, f"{what}: the formula divides by zero.", "check the inputs.") from None
+    _check_sign(metric, derivation.period, value, inputs, spread, where)
     values.add(
         derived_observation(
             metric, derivation.period, value, inputs, formula.text, derivation.reason, spread, derivation.where
@@ -165,9 +167,33 @@ def _derive_metric(metric: Metric, formula: Formula, values: Values) -> int:
             continue
         except ZeroDivisionError:
             continue
+        _check_sign(metric, period, value, inputs, spread, metric.where)
         values.add(derived_observation(metric, period, value, inputs, formula.text, "", spread, metric.where))
         added += 1
     return added
+
+
+def _check_sign(metric: Metric, period: Period, value: float, inputs, spread: float, where: str) -> None:
+    """A computed value keeps its metric's sign. One that breaks it within its inputs' rounding is an
+    artefact of inputs given to different precision (a total to the 0.1 million less a part rounded to
+    the million): refused, so that no page shows a negative revenue line."""
+    allowed = {"positive": value >= 0, "loss": value >= 0, "negative": value <= 0}.get(metric.sign, True)
+    if allowed:
+        return
+    given = "; ".join(f"{o.metric} {o.period.label} {plain_number(o.value)} ({o.where})" for o in inputs)
+    within = abs(value) <= spread + 1e-9
+    cause = (
+        f"within the rounding of its inputs (±{spread:g}), which are given to different precision"
+        if within
+        else "beyond the rounding of its inputs"
+    )
+    raise DataError.at(
+        where,
+        f"'{metric.name}' for {period.label} computes to {value:g}, which has the wrong sign for the metric, "
+        f"{cause}: {given}.",
+        "give the inputs at the same precision (from the same document where possible), or store the value "
+        "the company states; if no document gives it, remove the less precise input and register the gap.",
+    )
 
 
 def _candidate_periods(metric: Metric, formula: Formula, values: Values) -> list[Period]:
