@@ -200,5 +200,5 @@ def test_the_home_page_has_key_statistics_each_with_its_period(content_site):
     assert f'data-metric="revenue" data-period="{quarter}"' in panel
     for fact in ("headquarters", "chair", "chief_executive", "nasdaq_listing", "hkex_listing", "founded"):
         assert f'data-fact="{fact}"' in panel, fact
-    for metric in ("gross_margin", "adjusted_ebitda_margin", "cash_and_short_term_investments", "shares_outstanding"):
+    for metric in ("gross_margin", "adjusted_ebitda_margin", "cash_and_equivalents", "shares_outstanding"):
         assert f'data-metric="{metric}"' in panel, metric

@@ -43,7 +43,7 @@ def text_of(html: str) -> str:
 def test_value_prints_the_formatted_figure_with_its_provenance(macros):
     html = macros.value("revenue", "FY2021")
     attrs = attrs_of(html)
-    assert text_of(html) == "RMB 9.06 billion"
+    assert text_of(html) == "RMB 9.06 billion\u2020"  # a news figure, marked as from outside the company
     assert (attrs["data-metric"], attrs["data-period"], attrs["data-value"]) == ("revenue", "FY2021", "9061")
     assert attrs["data-source"] == "example-news" and attrs["data-status"] == "secondary"
     link = attrs_of(html, "a")
@@ -73,9 +73,9 @@ def test_unconfirmed_figures_say_so(macros):
 
 
 def test_change_defaults_to_the_same_period_a_year_earlier(macros):
-    assert text_of(macros.change("revenue", "FY2022")) == "\u22129.7%"
+    assert text_of(macros.change("revenue", "FY2022")) == "\u22129.7%\u2020"  # computed from a news figure for 2021
     html = macros.change("revenue", "FY2023", "FY2021")
-    assert attrs_of(html)["data-base-period"] == "FY2021" and text_of(html) == "\u221222.2%"
+    assert attrs_of(html)["data-base-period"] == "FY2021" and text_of(html) == "\u221222.2%\u2020"
 
 
 def test_share_divides_part_by_whole(macros):
@@ -249,7 +249,7 @@ def test_hover_text_shows_the_digits_each_source_gave(example):
             assert "%{customdata}" in trace["hovertemplate"]
             assert all((c is None) == (y is None) for c, y in zip(trace["customdata"], trace["y"], strict=True))
     annual = figure_json(chart_data(example.chart("annual_revenue"), example))["data"][0]
-    assert annual["customdata"] == ["9,061", "8,180.1", "7,047.5", "7,785.2"]
+    assert annual["customdata"] == ["9,061\u2020", "8,180.1", "7,047.5", "7,785.2"]
 
 
 def test_timeline_places_the_figure_in_the_sentence(macros):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.charts.figures import chart_data
-from macros.core.model import ESTIMATE_MARK
+from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK
 from macros.core.numbers import format_change, format_number, format_share, format_value
 from tests.conftest import ROOT, run_build
 from tests.helpers import chart_specs
@@ -62,34 +62,45 @@ def test_no_macro_is_left_unrendered(built_site):
         assert "{{" not in text and "{%" not in text, html_file
 
 
-def estimate_mark(o) -> str:
-    """A table cell marks an estimate (a value computed from a figure outside the company's documents)."""
-    return ESTIMATE_MARK if o.is_estimate and o.basis != "unconfirmed" else ""
-
-
 def expected_text(fig: dict, catalog, statements: dict) -> str | None:
-    """What a figure must read, computed from the data by the same formatting; None for kinds that are
-    checked elsewhere (facts) or whose phrase is itself computed (claims)."""
+    """What a figure must read, computed from the data by the same formatting and marks; None for kinds
+    that are checked elsewhere (facts) or whose phrase is itself computed (claims)."""
     kind = fig["data-kind"]
     if kind in ("fact", "peak", "trough", "first", "run", "every", "remainder"):
         return None
     metric = catalog.metric(fig["data-metric"])
-    if kind == "ttm-cell":
+    if kind in ("ttm-cell", "ttm"):
         o = statements[(fig["data-metric"], fig["data-period"])]
-        return estimate_mark(o) + format_number(o.value, metric.decimals_for(o))
-    if kind == "ttm":
-        o = statements[(fig["data-metric"], fig["data-period"])]
-        return format_value(o.value, metric.unit, metric.decimals_for(o))
-    o = catalog.observation(fig["data-metric"], fig["data-period"])
-    if kind == "value":
-        return format_value(o.value, metric.unit, metric.decimals_for(o))
-    if kind == "cell":
-        return estimate_mark(o) + format_number(int(fig.get("data-sign", "1")) * o.value, metric.decimals_for(o))
-    if kind == "change":
-        base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
-        return format_change(o.value, base.value)
-    whole = catalog.observation(fig["data-whole"], fig["data-period"])
-    return format_share(o.value, whole.value)
+        shown = [o]
+        text = format_number(o.value, metric.decimals_for(o)) if kind == "ttm-cell" else None
+        if kind == "ttm":
+            text = format_value(o.value, metric.unit, metric.decimals_for(o))
+    else:
+        o = catalog.observation(fig["data-metric"], fig["data-period"])
+        shown = [o]
+        if kind == "value":
+            text = format_value(o.value, metric.unit, metric.decimals_for(o))
+        elif kind == "cell":
+            text = format_number(int(fig.get("data-sign", "1")) * o.value, metric.decimals_for(o))
+        elif kind == "change":
+            base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
+            shown.append(base)
+            text = format_change(o.value, base.value)
+        else:
+            whole = catalog.observation(fig["data-whole"], fig["data-period"])
+            shown.append(whole)
+            text = format_share(o.value, whole.value)
+    return marked(text, shown, cell=kind.endswith("cell"))
+
+
+def marked(text: str, shown: list, cell: bool) -> str:
+    """The figure with the reader's marks: ≈ before an estimate in a table, † after a figure from outside
+    the company's documents (an unconfirmed or estimated figure is flagged in words beside it instead)."""
+    if any(o.basis == "unconfirmed" for o in shown):
+        return text
+    if any(o.is_estimate for o in shown):
+        return ESTIMATE_MARK + text if cell else text
+    return text + SECONDARY_MARK if any(o.basis == "secondary" for o in shown) else text
 
 
 def twelve_month_cells(catalog) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from macros.compute.catalog import Catalog
 from macros.core.html import esc
-from macros.core.model import ESTIMATE_MARK, ChartSpec, Metric, Observation
+from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, ChartSpec, Metric, Observation
 from macros.core.numbers import format_number, format_value, plain_number
 from macros.core.periods import Frequency, Period, axis_periods
 
@@ -40,6 +40,10 @@ class ChartData:
     @property
     def has_unconfirmed(self) -> bool:
         return any(o.basis == "unconfirmed" for o in self.observations)
+
+    @property
+    def has_secondary(self) -> bool:
+        return any(o.basis == "secondary" and not o.is_estimate for o in self.observations)
 
     @property
     def has_estimates(self) -> bool:
@@ -139,7 +143,9 @@ def figure_json(data: ChartData) -> dict:
             "customdata": [
                 None
                 if o is None
-                else ESTIMATE_MARK * o.is_estimate + format_number(sign * o.value, metric.decimals_for(o))
+                else ESTIMATE_MARK * o.is_estimate
+                + format_number(sign * o.value, metric.decimals_for(o))
+                + SECONDARY_MARK * (o.basis == "secondary" and not o.is_estimate)
                 for o in points
             ],
             "hovertemplate": f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>",

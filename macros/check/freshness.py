@@ -48,7 +48,31 @@ def stale_key_figures(key_figures: list[str], shown: list[Observation], catalog:
                 problems.append(
                     f"'{metric}' is a key figure but no {frequency} value of it is shown (newest: {newest.label})"
                 )
+            if lagging := _lags_its_kind(catalog, spec, frequency, newest):
+                problems.append(lagging)
     return problems
+
+
+def _lags_its_kind(catalog: Catalog, spec, frequency: str, newest: Period) -> str | None:
+    """A key figure must be as current as the other figures of its kind: a balance as the newest
+    balance date of its dataset, a flow as the newest period of its frequency there. One that stops
+    earlier says why, in its metric's `last_reported` (and the page says it to the reader)."""
+    dataset = catalog.datasets[spec.dataset]
+    kin = [m for m in dataset.metrics.values() if m.stock == spec.stock]
+    frequency = Frequency.DATED if spec.stock else frequency
+    newest_of_kind = max(
+        (o.period for m in kin for o in catalog.series(m.name, frequency) if o.period.frequency == frequency),
+        default=None,
+    )
+    shown = catalog.latest(spec.name, Frequency.DATED).period if spec.stock else newest
+    if newest_of_kind is None or shown.sort_key >= newest_of_kind.sort_key or spec.last_reported_for(frequency):
+        return None
+    kind = "balance date" if spec.stock else f"{frequency} period"
+    return (
+        f"'{spec.name}' is a key figure at {shown.label}, but the newest {kind} in {dataset.path} is "
+        f"{newest_of_kind.label}; show a figure of that date, or declare in its metadata why it stops earlier "
+        "(last_reported, with the reason)"
+    )
 
 
 def newest_periods_text(shown: list[Observation]) -> str:

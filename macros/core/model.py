@@ -20,6 +20,8 @@ STATUSES = {
 BASES = ("reported", "secondary", "unconfirmed")
 # Put before an estimate wherever its digits are shown without words: hover text and table cells.
 ESTIMATE_MARK = "\u2248"
+# Put after a figure from outside the company's own documents (press, research, an aggregator).
+SECONDARY_MARK = "\u2020"
 # What a contributor may write in a CSV's status column; derived values are computed, never typed.
 WRITTEN_STATUSES = ("reported", "secondary", "unconfirmed")
 

@@ -78,6 +78,8 @@ class BlockMacros:
         notes = []
         if data.has_unconfirmed:
             notes.append("Faded marks are unconfirmed.")
+        if data.has_secondary:
+            notes.append("† in the data marks a figure from outside the company's own documents.")
         if data.has_estimates:
             marks = "Open markers" if data.spec.kind == "line" else "Hatched bars"
             notes.append(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from macros.compute.catalog import Catalog
 from macros.core.html import attributes, esc
-from macros.core.model import ESTIMATE_MARK, STATUSES, Metric, Observation
+from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, STATUSES, Metric, Observation
 from macros.core.numbers import format_number, plain_number
 
 SOURCES_PAGE = "sources/"
@@ -20,6 +20,10 @@ def relative_root(page_url: str) -> str:
     """The path from a page to the site root: "" for the home page, "../" for "finances/"."""
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
     return "../" * depth
+
+
+# Figures whose digits a reader might take for the company's own; a claim (a peak, a run) is words.
+MARKED_KINDS = ("value", "cell", "change", "share", "ttm", "ttm-cell", "remainder")
 
 
 class Renderer:
@@ -68,6 +72,8 @@ class Renderer:
             text += f" Confirmed by {second.publisher}, {second.date}."
         if o.status != "reported":
             text += f" Status: {o.status} ({STATUSES[o.status]})."
+            if o.basis == "secondary":
+                text += f" {SECONDARY_MARK} marks a figure from outside the company's own documents."
         return text
 
     def record(self, observations: list[Observation]) -> None:
@@ -81,9 +87,18 @@ class Renderer:
         first = observations[0]
         unconfirmed = any(o.basis == "unconfirmed" for o in observations)
         estimate = not unconfirmed and any(o.is_estimate for o in observations)
+        # A figure from outside the company's documents (press, research, an aggregator) is marked
+        # wherever it stands, so that no reader takes it for a figure the company reported.
+        secondary = (
+            kind in MARKED_KINDS
+            and not unconfirmed
+            and not estimate
+            and any(o.basis == "secondary" for o in observations)
+        )
         classes = "kc-figure" + (" kc-figure--unconfirmed" if unconfirmed else "")
         classes += " kc-figure--derived" if any(o.status == "derived" for o in observations) else ""
         classes += " kc-figure--estimate" if estimate else ""
+        classes += " kc-figure--secondary" if secondary else ""
         attrs = attributes(
             class_=classes,
             data_kind=kind,
@@ -96,13 +111,15 @@ class Renderer:
         tooltip = " ".join(self.provenance_text(o, metric if o is first else None) for o in observations)
         link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}</a>'
         flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
+        cell = kind.endswith("cell") or kind in ("remainder",)
         if estimate:
             # In a table the mark must be short; in prose it is said in words.
-            cell = kind.endswith("cell") or kind in ("remainder",)
             if cell:
                 link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{ESTIMATE_MARK}{esc(text)}</a>'
             else:
                 flag = ' <span class="kc-figure__flag">(estimate)</span>'
+        if secondary:
+            link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}{SECONDARY_MARK}</a>'
 
         return f"<span{attrs}>{link}{flag}</span>"
 
