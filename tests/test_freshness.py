@@ -64,3 +64,35 @@ def test_a_new_quarter_keeps_latest_pages_fresh_and_stops_pages_that_name_an_old
         f"docs/index.md: key figures lag the data: 'revenue' is shown up to {newest.label}, "
         f"but the data has {q.period.label}" in out
     )
+
+
+def test_a_balance_key_figure_older_than_the_newest_balance_date_is_refused_unless_its_metadata_says_why(tmp_path):
+    """Home once showed cash at the end of one year beside results of the next: a balance item is
+    as of the newest balance date of its dataset, or its metric declares why it stops earlier."""
+    import shutil
+
+    from macros.check.checked_catalog import load_catalog
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "example_data", data)
+    meta = (data / "balance.meta.yml").read_text(encoding="utf-8")
+    debt = "  debt:\n    title: Bank loans\n    unit: RMB million\n    short_unit: RMB m\n    description: Bank loans.\n    decimals: 1\n    sign: positive\n    stock: true\n"
+    (data / "balance.meta.yml").write_text(meta + debt, encoding="utf-8")
+    with (data / "balance.csv").open("a", encoding="utf-8") as rows:
+        rows.write("debt,2023-12-31,100.0,example-annual-report,reported,\n")
+    # The end-2024 balance is a registered gap: the series is complete, but the headline would lag.
+    with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
+        gaps.write("- metric: debt\n  periods: [FY2024]\n  searched: The 2024 annual report.\n")
+    catalog = load_catalog(data)
+    shown = [catalog.observation("debt", "2023-12-31"), catalog.observation("cash", "2024-12-31")]
+    (problem,) = stale_key_figures(["debt annual"], shown, catalog)
+    assert problem.startswith("'debt' is a key figure at 2023-12-31, but the newest balance date in")
+    assert "declare in its metadata why it stops earlier (last_reported, with the reason)" in problem
+    reason = "    last_reported:\n    - period: FY2023\n      reason: The loans were repaid in 2024.\n"
+    (data / "balance.meta.yml").write_text(meta + debt + reason, encoding="utf-8")
+    gaps = (data / "gaps.yml").read_text(encoding="utf-8")
+    (data / "gaps.yml").write_text(gaps.split("- metric: debt")[0], encoding="utf-8")
+    catalog = load_catalog(data)
+    shown = [catalog.observation("debt", "2023-12-31")]
+    assert stale_key_figures(["debt annual"], shown, catalog) == []
