@@ -2,6 +2,7 @@
 logic lives in the plain modules beside it."""
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -9,14 +10,17 @@ from mkdocs.exceptions import PluginError
 from macros.charts.images import ChartImageError, ChartImages
 from macros.check.checked_catalog import load_catalog
 from macros.check.consistency import InconsistentData, verify
-from macros.check.freshness import newest_periods_text, stale_key_figures, stale_message
+from macros.check.freshness import as_of_sentence, newest_periods_text, stale_key_figures, stale_message
 from macros.core.errors import DataError, MacroCallError
+from macros.core.html import esc
 from macros.core.typed_figures import find_typed_figures
 from macros.pages.page_calls import PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
+# The page's title line, under which its "data as of" sentence goes.
+AS_OF_PLACE = re.compile(r"^# .*$", re.M)
 
 
 def define_env(env):
@@ -83,6 +87,12 @@ def on_post_page_macros(env):
         raise PluginError(f"{path}: front matter: {error}") from None
     if stale:
         raise PluginError(stale_message(path, stale))
+    # Every page that shows figures says, under its title, which results it reflects.
+    # A page can opt out in its front matter (`as_of: false`): the Contributing page's figures are examples.
+    if env.page.meta.get("as_of", True) and (sentence := as_of_sentence(shown, macros.catalog)):
+        env.markdown = AS_OF_PLACE.sub(
+            lambda m: f'{m.group(0)}\n<p class="kc-as-of">{esc(sentence)}</p>\n', env.markdown, count=1
+        )
 
 
 def on_post_build(env):

@@ -202,3 +202,18 @@ def test_the_home_page_has_key_statistics_each_with_its_period(content_site):
         assert f'data-fact="{fact}"' in panel, fact
     for metric in ("gross_margin", "adjusted_ebitda_margin", "cash_and_equivalents", "shares_outstanding"):
         assert f'data-metric="{metric}"' in panel, metric
+
+
+def test_every_page_with_figures_says_which_results_it_reflects(content_site):
+    """A reader must know, at the top of each page, how current its figures are: the newest quarter
+    of results the page shows and when the company published them."""
+    built_site, catalog = content_site
+    newest = catalog.latest_period("revenue", "quarterly")
+    for page in ("index", "segments", "finances", "statements"):
+        html = html_of(built_site, DOCS / f"{page}.md")
+        found = re.search(r'<h1[^>]*>.*?</h1>\s*<p class="kc-as-of">([^<]+)</p>', html, re.S)
+        assert found, f"{page}: no 'data as of' sentence under the title"
+        assert found.group(1).startswith(f"Data as of the results for {newest.words}"), (page, found.group(1))
+    for page in ("history", "competition", "risks", "sources"):
+        assert 'class="kc-as-of"' in html_of(built_site, DOCS / f"{page}.md"), page
+    assert 'class="kc-as-of"' not in html_of(built_site, DOCS / "contributing.md")  # its figures are examples

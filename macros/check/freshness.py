@@ -86,3 +86,41 @@ def stale_message(path: str, stale: list[str]) -> str:
         f"{path}: key figures lag the data: " + "; ".join(stale) + ". "
         'Fix: show the newest period, ideally with latest_period("metric") so the page keeps up by itself.'
     )
+
+
+def as_of_sentence(shown: list[Observation], catalog: Catalog, results_metric: str = "revenue") -> str | None:
+    """The sentence that tells a reader which results a page reflects: the newest quarter (else year) of
+    the company's results it shows, and the date the company published them; on a page without them,
+    the newest period it shows. None for a page that shows no figure."""
+    if not shown:
+        return None
+    results = catalog.metric(results_metric).dataset
+    own = [
+        o
+        for o in shown
+        if o.metric in catalog.metrics  # a chart's unallocated remainder is no metric of its own
+        and catalog.metrics[o.metric].dataset == results
+        and o.period.frequency in HEADLINE_FREQUENCIES
+    ]
+    if not own:
+        newest = max(shown, key=lambda o: o.period.sort_key).period
+        return f"Data as of {newest.words}."
+    quarterly = [o for o in own if o.period.frequency == Frequency.QUARTERLY]
+    newest = max(quarterly or own, key=lambda o: o.period.sort_key).period
+    documents = [
+        catalog.sources[s]
+        for o in own
+        if o.period == newest
+        for s in o.sources
+        if s in catalog.sources and catalog.sources[s].is_company_document
+    ]
+    published = max((d.date for d in documents), default="")
+    when = f", published on {_date_words(published)}" if published else ""
+    return f"Data as of the results for {newest.words}{when}."
+
+
+def _date_words(date: str) -> str:
+    """2026-03-25 as 25 March 2026 (a date known to the month or year as that)."""
+    from macros.core.periods import parse_period
+
+    return parse_period(date).display if len(date) > 4 else date

@@ -163,12 +163,11 @@ class Catalog:
         return value_at(self.metric(metric), self._all(metric), period)
 
     def confirmations_of(self, o: Observation) -> list:
-        """The second company documents that give this value."""
-        return [
-            c
-            for c in self.confirmations
-            if c.metric == o.metric and value_at(self.metric(o.metric), self._all(o.metric), c.period) is o
-        ]
+        """The second company documents that give this value (none for a chart's computed remainder)."""
+        if o.metric not in self.metrics:
+            return []
+        spec, values = self.metrics[o.metric], self._by_metric[o.metric]
+        return [c for c in self.confirmations if c.metric == o.metric and value_at(spec, values, c.period) is o]
 
     def latest(self, metric: str, frequency: str) -> Observation:
         if frequency not in FREQUENCIES:
