@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.html import Cell, esc, table
-from macros.core.model import SOURCE_KINDS
+from macros.core.model import SOURCE_KINDS, TIERS
 from macros.core.numbers import format_value
 from macros.core.periods import parse_period
 from macros.load.events import PLACEHOLDER
@@ -16,7 +16,16 @@ from macros.pages.value_macros import FigureMacros
 
 
 class ListMacros:
-    NAMES = ("timeline", "disagreements", "derived_list", "gap_list", "data_updates", "dataset_list", "source_list")
+    NAMES = (
+        "timeline",
+        "disagreements",
+        "derived_list",
+        "gap_list",
+        "data_updates",
+        "dataset_list",
+        "trust_summary",
+        "source_list",
+    )
 
     def __init__(self, render: Renderer, figures: FigureMacros):
         self.render = render
@@ -227,6 +236,50 @@ class ListMacros:
             f"<details><summary>Sources cited ({len(sources)})</summary><p>{cited}.</p></details></section>"
         )
 
+    def trust_summary(self) -> str:
+        """How far the data can be trusted, counted: the sources by tier, and the values by what backs
+        them (two company documents, one, a source outside the company, a computation).
+
+        Example: `{{ trust_summary() }}`, used on the Sources page.
+        """
+        uses = self.catalog.source_uses()
+        tiers = []
+        for tier, meaning in TIERS.items():
+            sources = [s for s in self.catalog.sources.values() if s.tier == tier]
+            cited = sum(uses.get(s.id, 0) for s in sources)
+            tiers.append(
+                [
+                    Cell(f"Tier {tier}", header=True),
+                    Cell(esc(meaning)),
+                    Cell(str(len(sources)), numeric=True),
+                    Cell(str(cited), numeric=True),
+                ]
+            )
+        by_tier = table("Sources by tier", ["Tier", "What it holds", "Sources", "Citations"], tiers)
+        counts = self.value_counts()
+        rows = [[Cell(esc(label), header=True), Cell(str(n), numeric=True)] for label, n in counts.items()]
+        return by_tier + table("Values by what backs them", ["Values", "Count"], rows)
+
+    def value_counts(self) -> dict[str, int]:
+        """Stored and computed values, by what backs them."""
+        stored = [o for ds in self.catalog.datasets.values() for o in ds.stored]
+        computed = [
+            o for ds in self.catalog.datasets.values() for o in ds.observations.values() if o.status == "derived"
+        ]
+        reported = [o for o in stored if o.status == "reported"]
+        twice = sum(bool(self.catalog.confirmations_of(o)) for o in reported)
+        return {
+            "Given by two company documents that agree": twice,
+            "Given by one company document": len(reported) - twice,
+            "From press, research or an aggregator (marked †)": sum(o.status == "secondary" for o in stored),
+            "Found only in the seed article (marked unconfirmed)": sum(o.status == "unconfirmed" for o in stored),
+            "Computed from the company's figures": sum(not o.is_estimate for o in computed),
+            "Computed with a figure from outside the company (estimates, marked ≈)": sum(
+                o.is_estimate for o in computed
+            ),
+            "Growth rates the company states, checked against the data": len(self.catalog.stated_changes),
+        }
+
     def source_list(self, *kinds: str) -> str:
         """Sources in the registry, with what the site takes from each and how many values cite it.
 
@@ -252,10 +305,11 @@ class ListMacros:
             # A source no data row names is cited in a page's text (the tests see to it).
             uses_text = f"Cited {count} time{'s' if count != 1 else ''} in the data." if count else "Cited in the text."
             original = f" Original: {esc(source.original_publisher)}." if source.original_publisher else ""
+            tier = f", tier {source.tier}" if source.tier else ""
             items.append(
                 f'<li id="source-{esc(source.id)}" class="kc-source">'
                 f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>'
-                f' <span class="kc-source__kind">{esc(source.kind)}</span><br>'
+                f' <span class="kc-source__kind">{esc(source.kind)}{tier}</span><br>'
                 f"{esc(source.publisher)}, {esc(source.date)}.{original} {esc(source.reports)}"
                 f' <span class="kc-source__uses">{uses_text}</span>'
                 f' <code class="kc-source__id">{esc(source.id)}</code></li>'
