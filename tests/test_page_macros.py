@@ -200,6 +200,30 @@ def test_a_mark_keeps_the_axis_to_the_periods_and_its_label_beside_its_line(exam
         assert layout["shapes"][0]["x0"] == period
 
 
+def test_a_mark_on_a_time_axis_sits_at_its_own_date_with_its_label_upright(example):
+    """A dated milestone need not fall on a date with a value: on a time axis its line is drawn at its
+    date, if that is within the months shown, and its label stands upright beside the line, so marks
+    a few weeks apart do not write over each other. A mark outside the months shown is not drawn."""
+    spec = dataclasses.replace(
+        example.chart("annual_revenue"),
+        kind="line",
+        frequency="dated",
+        series=("cash",),
+        marks=(
+            (parse_period("2023-12-05"), "Listing"),
+            (parse_period("2024-06-17"), "Offering"),
+            (parse_period("2025-03-01"), "After the last value"),
+        ),
+    )
+    layout = figure_json(chart_data(spec, example))["layout"]
+    assert layout["xaxis"] == {"type": "date"}
+    assert [s["x0"] for s in layout["shapes"]] == ["2023-12-05", "2024-06-17"]
+    assert [(a["x"], a["text"], a["textangle"], a["yanchor"]) for a in layout["annotations"]] == [
+        ("2023-12-05", "Listing", -90, "top"),
+        ("2024-06-17", "Offering", -90, "top"),
+    ]
+
+
 def test_the_same_chart_twice_on_a_page_gets_distinct_ids(macros):
     first, second = macros.chart("annual_revenue"), macros.chart("annual_revenue")
     assert 'id="chart-annual-revenue"' in first and 'id="chart-annual-revenue-2"' in second

@@ -191,16 +191,33 @@ def figure_json(data: ChartData) -> dict:
     return {"data": traces, "layout": layout}
 
 
+def _within_time_axis(period: Period, periods: list[Period]) -> bool:
+    """Whether a date falls within the months a time axis shows (from the first value's month to the
+    last value's day)."""
+    first, last = periods[0], periods[-1]
+    return (first.year, first.last_month) <= (period.year, period.last_month) and period.end_date <= last.end_date
+
+
 def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
-    """A dashed line and a label where the company changed what it reports."""
+    """A dashed line and a label where the company changed what it reports, or at a dated milestone.
+    On a category axis a mark sits at one of the periods shown, its label above the plot. On a time
+    axis it sits at its own date (which need not be a date with a value), its label upright beside the
+    line at the top of the plot, so that marks a few weeks apart do not write over each other."""
     shapes, annotations = [], []
     for period, text in data.spec.marks:
-        if period not in data.periods:
-            continue
-        index = data.periods.index(period)
-        x = labels[index]
-        # The label reads away from the nearer edge: to the right of a mark in the first half, else to the left.
-        side = "left" if index < len(labels) / 2 else "right"
+        label = {"xref": "x", "yref": "paper", "y": 1, "text": esc(text), "showarrow": False, "font": {"size": 11}}
+        if data.spec.on_time_axis:
+            if not _within_time_axis(period, data.periods):
+                continue
+            x = period.end_date
+            label |= {"x": x, "textangle": -90, "xanchor": "left", "yanchor": "top"}
+        else:
+            if period not in data.periods:
+                continue
+            index = data.periods.index(period)
+            x = labels[index]
+            # The label reads away from the nearer edge: to the right of a mark in the first half, else to the left.
+            label |= {"x": x, "xanchor": "left" if index < len(labels) / 2 else "right", "yanchor": "bottom"}
         shapes.append(
             {
                 "type": "line",
@@ -213,19 +230,7 @@ def _marks(data: ChartData, labels: list[str]) -> tuple[list[dict], list[dict]]:
                 "line": {"dash": "dot", "width": 1},
             }
         )
-        annotations.append(
-            {
-                "xref": "x",
-                "yref": "paper",
-                "x": x,
-                "y": 1,
-                "text": esc(text),
-                "showarrow": False,
-                "xanchor": side,
-                "yanchor": "bottom",
-                "font": {"size": 11},
-            }
-        )
+        annotations.append(label)
     return shapes, annotations
 
 
