@@ -217,3 +217,21 @@ def test_every_page_with_figures_says_which_results_it_reflects(content_site):
     for page in ("history", "competition", "risks", "sources"):
         assert 'class="kc-as-of"' in html_of(built_site, DOCS / f"{page}.md"), page
     assert 'class="kc-as-of"' not in html_of(built_site, DOCS / "contributing.md")  # its figures are examples
+
+
+def test_no_statement_on_the_site_is_mostly_empty(content_site):
+    """Each statement view placed on a page shows mostly figures, not dashes, and its newest column is
+    the newest period of its kind."""
+    from macros.compute.statements import MIN_VIEW_FILL, statement_table
+
+    _, catalog = content_site
+    placed = [
+        c.args for page in PAGE_FILES for c in macro_calls(page.read_text(encoding="utf-8")) if c.name == "statement"
+    ]
+    assert len(placed) >= 5
+    for kind, view in placed:
+        table = statement_table(catalog, kind, view)
+        cells = [c for _, _, row in table.rows for c in row]
+        assert sum(c is not None for c in cells) >= MIN_VIEW_FILL * len(cells), (kind, view)
+        if view == "annual" and kind == "income":
+            assert table.periods[0] == catalog.latest_period("revenue", "annual")

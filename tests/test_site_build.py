@@ -104,13 +104,16 @@ def marked(text: str, shown: list, cell: bool) -> str:
 
 
 def twelve_month_cells(catalog) -> dict:
-    from macros.compute.statements import STATEMENTS, statement_table
+    from macros.compute.statements import STATEMENTS, UnfilledView, statement_table
 
     cells = {}
     for kind in STATEMENTS:
         if kind == "balance":
             continue
-        table = statement_table(catalog, kind, "ttm")
+        try:
+            table = statement_table(catalog, kind, "ttm")
+        except UnfilledView:
+            continue  # a view with too few figures is not offered
         for metric, _, row in table.rows:
             for period, o in zip(table.periods, row, strict=True):
                 if o is not None:

@@ -76,6 +76,20 @@ STATEMENTS = {
 VIEWS = {Frequency.ANNUAL: "by fiscal year", Frequency.QUARTERLY: "by quarter", "ttm": "trailing twelve months"}
 
 
+# A period is a column where at least this share of the statement's lines have a figure, and a view is
+# offered only if its grid is at least this full: otherwise a reader would scan mostly dashes.
+MIN_COLUMN_FILL = 0.4
+MIN_VIEW_FILL = 0.5
+
+
+class UnfilledView(ValueError):
+    """A statement view with too few figures to be worth a table."""
+
+    def __init__(self, title: str, kind: str, view: str):
+        self.title, self.kind, self.view = title, kind, view
+        super().__init__(f"the {title.lower()} has too few figures for a table.")
+
+
 @dataclass(frozen=True)
 class StatementTable:
     kind: str
@@ -107,9 +121,26 @@ def statement_table(catalog: Catalog, kind: str, view: str) -> StatementTable:
     else:
         rows = [(m, depth, [values[m.name].get(p) for p in periods]) for m, depth in metrics]
     rows = [row for row in rows if any(row[2])]
+    periods, rows = _filled_columns(periods, rows)
+    filled = sum(c is not None for _, _, cells in rows for c in cells)
+    if len(rows) < 2 or len(periods) < 2 or filled < MIN_VIEW_FILL * len(periods) * len(rows):
+        raise UnfilledView(f"{title}, {VIEWS[view]}", kind, view)
     periods.reverse()
     rows = [(m, depth, list(reversed(cells))) for m, depth, cells in rows]
     return StatementTable(kind, view, f"{title}, {VIEWS[view]}", periods, rows)
+
+
+def _filled_columns(periods: list[Period], rows: list) -> tuple[list[Period], list]:
+    """Only the periods for which enough of the statement's lines have a figure (and the newest), and
+    only the lines with a figure in one of them: a statement a reader can scan, not a grid of dashes."""
+    newest = len(periods) - 1  # the latest period stays, however few its figures: it is the headline
+    keep = [
+        i
+        for i in range(len(periods))
+        if i == newest or sum(cells[i] is not None for _, _, cells in rows) >= MIN_COLUMN_FILL * len(rows)
+    ]
+    rows = [(m, depth, [cells[i] for i in keep]) for m, depth, cells in rows]
+    return [periods[i] for i in keep], [row for row in rows if any(row[2])]
 
 
 def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: list[Period]) -> dict:

@@ -3,7 +3,7 @@ newest period first, every cell linked to its source (computed cells to their fo
 
 from __future__ import annotations
 
-from macros.compute.statements import STATEMENTS, VIEWS, statement_table
+from macros.compute.statements import STATEMENTS, VIEWS, UnfilledView, statement_table
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.html import Cell, esc, table
 from macros.pages.render import DOWNLOADS, Renderer
@@ -40,6 +40,10 @@ class StatementMacros:
             )
         try:
             data = statement_table(self.catalog, kind, view)
+        except UnfilledView as error:
+            raise MacroCallError(
+                str(error), "remove this view from the page (a reader would scan mostly dashes), or add its figures."
+            ) from None
         except ValueError as error:
             raise MacroCallError(str(error), "add values for the statement's metrics.") from None
         rows = []
