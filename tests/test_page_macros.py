@@ -109,7 +109,7 @@ def test_claims_are_computed_from_the_data(macros):
     assert text_of(macros.trough("revenue", "annual", "FY2022")) == "2023"
     assert text_of(macros.run("revenue", "annual", "FY2023")) == "fell for two years"
     assert text_of(macros.run("revenue")) == "rose for one year"
-    assert text_of(macros.every("net_loss", "annual", above=0)) == "every year on record (2022 to 2024)"
+    assert text_of(macros.every("net_loss", "annual", above=0)) == "every year from 2022 to 2024"
     assert text_of(macros.words("Q2 2019")) == "the second quarter of 2019"
 
 
@@ -454,3 +454,26 @@ def test_a_statement_shows_the_periods_most_of_its_lines_have_and_refuses_a_view
         statement_table(example, "income", "quarterly")  # three quarters of revenue alone
     with pytest.raises(MacroCallError, match="remove this view from the page"):
         macros.statement("income", "quarterly")
+
+
+def test_since_is_the_start_of_the_unbroken_run_up_to_the_latest_value(tmp_path):
+    """ "Positive since" is checked: a loss in between, or a missing quarter, ends the run; a latest
+    value of the other sign stops the build."""
+    import shutil
+
+    data = tmp_path / "example_data"
+    shutil.copytree(EXAMPLE, data)
+    meta = (data / "results.meta.yml").read_text(encoding="utf-8")
+    result = "  operating_result:\n    title: Operating result\n    unit: RMB million\n    short_unit: RMB m\n    description: Signed.\n    decimals: 1\n    sign: any\n"
+    (data / "results.meta.yml").write_text(
+        meta.replace("  gross_margin:", result + "  gross_margin:"), encoding="utf-8"
+    )
+    rows = ["Q1 2024,-10.0", "Q2 2024,5.0", "Q4 2024,7.0"]  # no Q3: the run starts after the gap
+    with (data / "results.csv").open("a", encoding="utf-8") as out:
+        out.writelines(f"operating_result,{r},example-q4-release,reported,\n" for r in rows)
+    macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
+    assert text_of(macros.since("operating_result", "positive", "quarterly")) == "the fourth quarter of 2024"
+    with pytest.raises(MacroCallError, match="latest value .* is not negative"):
+        macros.since("operating_result", "negative", "quarterly")
+    with pytest.raises(MacroCallError, match="would claim more than the data know"):
+        macros.since("revenue", "positive", "annual")

@@ -66,7 +66,7 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
     """What a figure must read, computed from the data by the same formatting and marks; None for kinds
     that are checked elsewhere (facts) or whose phrase is itself computed (claims)."""
     kind = fig["data-kind"]
-    if kind in ("fact", "peak", "trough", "first", "run", "every", "remainder"):
+    if kind in ("fact", "peak", "trough", "first", "since", "run", "every", "remainder"):
         return None
     metric = catalog.metric(fig["data-metric"])
     if kind in ("ttm-cell", "ttm"):

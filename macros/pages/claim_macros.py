@@ -22,7 +22,7 @@ COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "se
 
 
 class ClaimMacros:
-    NAMES = ("words", "peak", "trough", "first", "run", "every")
+    NAMES = ("words", "peak", "trough", "first", "since", "run", "every")
 
     def __init__(self, render: Renderer):
         self.render = render
@@ -107,6 +107,41 @@ class ClaimMacros:
             "rewrite the sentence, or correct the data.",
         )
 
+    def since(self, metric: str, sign: str = "positive", frequency: str = "quarterly") -> str:
+        """The period since which a metric has kept a sign without a break, up to its latest value, in
+        words: "positive since the third quarter of 2025" is `since(...)` after "positive". The build
+        stops if the latest value has the other sign; a missing period ends the run, since nothing can
+        be said of it.
+
+        Args:
+            metric: a metric name, e.g. `"adjusted_operating_result"`.
+            sign: `"positive"` (above zero) or `"negative"` (below zero).
+            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
+
+        Example: `{{ since("adjusted_ebitda", "positive", "quarterly") }}`
+        """
+        if sign not in ("positive", "negative"):
+            raise MacroCallError(f"sign '{sign}' is unknown.", 'write "positive" or "negative".')
+        series = self._series(metric, frequency)
+        holds = (lambda o: o.value > 0) if sign == "positive" else (lambda o: o.value < 0)
+        if not holds(series[-1]):
+            raise MacroCallError(
+                f"the claim that '{metric}' has been {sign} since some period no longer holds: its latest value "
+                f"({series[-1].period.label}, {series[-1].where}) is not {sign}.",
+                "rewrite the sentence, or correct the data.",
+            )
+        start = len(series) - 1
+        while start > 0 and holds(series[start - 1]) and _consecutive(series[start - 1].period, series[start].period):
+            start -= 1
+        if start == 0:
+            raise MacroCallError(
+                f"'{metric}' has been {sign} in every {frequency} period with a value, so 'since' would claim "
+                "more than the data know about the time before.",
+                f'write every("{metric}", "{frequency}", ...) instead.',
+            )
+        used = [series[start], series[-1]]
+        return self._phrase(series[start].period.words, used, "since", f"{metric} {sign} since")
+
     def run(self, metric: str, frequency: str = "annual", end: str | None = None) -> str:
         """How the metric moved in the run of consecutive periods ending at `end`: "rose for three
         years", "fell for two quarters". Consecutive means no period missing.
@@ -147,7 +182,7 @@ class ClaimMacros:
     def every(
         self, metric: str, frequency: str = "annual", above: float | None = None, below: float | None = None
     ) -> str:
-        """The phrase "every year on record" (or quarter), when the metric is above (or below) the
+        """The phrase "every year from 2017 to 2025" (or quarter), when the metric is above (or below) the
         bound in every period with a value; otherwise the build stops naming the period that breaks it.
 
         Args:
@@ -173,8 +208,7 @@ class ClaimMacros:
                     "rewrite the sentence, or correct the data.",
                 )
         one, _ = UNITS_OF_TIME.get(frequency, ("period", "periods"))
-        span = f"{series[0].period.words} to {series[-1].period.words}"
-        text = f"every {one} on record ({span})"
+        text = f"every {one} from {series[0].period.words} to {series[-1].period.words}"
         return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}")
 
 
