@@ -214,11 +214,13 @@ def test_inconsistent_real_data_stops_the_build(mini_site, catalog):
     checked = {c.period for c in catalog.confirmations if c.metric == "revenue"} | {
         p for s in catalog.stated_changes if s.metric == "revenue" for p in (s.period, s.base)
     }
+    # A year stored as a value (not derived from its quarters) whose four quarters are stored too.
     year, quarter = max(
         (
             (p, quarterly[q])
-            for p in catalog.by_period("revenue", "annual")
-            if all(quarterly.get(q) and quarterly[q].status != "derived" for q in _quarters(p))
+            for p, annual in catalog.by_period("revenue", "annual").items()
+            if annual.status != "derived"
+            and all(quarterly.get(q) and quarterly[q].status != "derived" for q in _quarters(p))
             for q in _quarters(p)
             if q not in checked
         ),

@@ -473,7 +473,7 @@ def test_since_is_the_start_of_the_unbroken_run_up_to_the_latest_value(tmp_path)
         out.writelines(f"operating_result,{r},example-q4-release,reported,\n" for r in rows)
     macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
     assert text_of(macros.since("operating_result", "positive", "quarterly")) == "the fourth quarter of 2024"
-    with pytest.raises(MacroCallError, match="latest value .* is not negative"):
+    with pytest.raises(MacroCallError, match=r"latest value .* is not negative"):
         macros.since("operating_result", "negative", "quarterly")
     with pytest.raises(MacroCallError, match="would claim more than the data know"):
         macros.since("revenue", "positive", "annual")

@@ -20,6 +20,43 @@ PAGING_QUERY = {"page", "p", "q", "query", "search", "keyword", "s"}
 STAGING_HOST = re.compile(
     r"(^|\.)(staging|stage|preview|dev|test)[.-]|\.elb\.amazonaws\.com$|^\d+\.\d+\.\d+\.\d+$", re.I
 )
+# Hosts that are not acceptable sources, whatever they copy: content farms, blogs and copy sites of
+# unknown origin, and services whose pages are machine-written summaries of documents. A figure they
+# carry must be found in the document itself, or at a reputable publisher, or left as a gap.
+REFUSED_HOSTS = {
+    "av069.com": "a content farm",
+    "blogspot.com": "a personal blog",
+    "fubaore.com": "a content farm",
+    "sanwenwang.com": "a content farm",
+    "urdupoint.com": "a copy site",
+    "daily8.com": "a copy site",
+    "vcpscanner.com": "a stock screener of unknown provenance",
+    "reportify.ai": "machine-written summaries of documents",
+    "reportify.cn": "machine-written summaries of documents",
+    "reportify.cc": "machine-written summaries of documents",
+    "xuehua.us": "a copy site",
+    "readyplayerone.cn": "a copy site",
+    "hbyanyusl.cn": "a copy site",
+    "ryxmt.com.cn": "a copy site",
+    "ccyxbj.cn": "a copy site of research reports",
+    "highestlevelmanagement.com": "a copy site",
+    "bdghimsw7.asia": "a copy site",
+    "52xujie.com": "a content site of unknown ownership",
+    "cnlink.org": "a content site of unknown ownership",
+    "shzx.org": "a content site of unknown ownership",
+    "zzesf.com": "a content site of unknown ownership",
+    "outputnews.com": "a copy site",
+    "hostucan.com": "a web-hosting blog",
+    "cometreports.com": "machine-written stock articles",
+    "themarketsdaily.com": "machine-written stock articles",
+    "pulsestacks.com": "a content site of unknown ownership",
+    "singapuranow.com": "a copy site",
+    "lioncitylife.com": "a copy site",
+    "ai.xueqiu.com": "user posts",
+}
+# Pages of an otherwise acceptable host that are not: an aggregator's page for a foreign depositary
+# receipt restates the company's figures at one remove.
+REFUSED_PATHS = {"stockanalysis.com": ("/quote/bvmf/", "an aggregator's page for a Brazilian depositary receipt")}
 SHORTENERS = {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "is.gd", "t.cn", "dwz.cn", "url.cn"}
 
 
@@ -34,6 +71,14 @@ def load_sources(data_dir: Path) -> dict[str, Source]:
         source = Source(**{k: str(v).strip() for k, v in entry.items()})
         if source.id in sources:
             raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.", line=line)
+        if (reason := refused_reason(source.url)) and source.kind != "seed":
+            raise DataError(
+                rel,
+                f"{label}: {urlsplit(source.url).hostname} is not an acceptable source ({reason}).",
+                "cite the document itself (the release, the filing) or a reputable publisher's article; if none "
+                "can be found, remove the values it backs and register them in data/gaps.yml.",
+                line=line,
+            )
         if problem := address_problem(source.url):
             raise DataError(
                 rel, f"{label}: the address {problem}.", "give the address of the document itself.", line=line
@@ -61,4 +106,17 @@ def address_problem(url: str) -> str | None:
         return "is a listing or search page, whose content moves"
     if PAGING_QUERY & {k.lower() for k in parse_qs(parts.query)}:
         return "is a paginated or search-result page (its query names a page or a search)"
+    return None
+
+
+def refused_reason(url: str) -> str | None:
+    """Why a source's host is not acceptable (see REFUSED_HOSTS), or None."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for refused, reason in REFUSED_HOSTS.items():
+        if host == refused or host.endswith("." + refused):
+            return reason
+    for refused, (path, reason) in REFUSED_PATHS.items():
+        if (host == refused or host.endswith("." + refused)) and parts.path.lower().startswith(path):
+            return reason
     return None
