@@ -7,6 +7,7 @@ import io
 import re
 
 from macros.core.numbers import format_change, format_money
+from macros.core.periods import parse_period
 from tests.helpers import chart_specs
 from tests.next_quarter import add_next_quarter
 
@@ -33,7 +34,10 @@ def test_a_new_quarter_reaches_every_page_chart_table_and_download(mini_site, ca
             rf'data-metric="revenue" data-period="{q.period.label}" data-value="[^"]+"[^>]*><a [^>]*>{re.escape(shown)}',
             page,
         ), "the new quarter's revenue is not shown"
-    assert f'class="kc-asof" data-metric="revenue" data-period="{q.period.label}" data-date="{q.published}"' in finances
+    # Each page says, under its title, that it reflects the new quarter and when it was published.
+    published = parse_period(q.published).display
+    for page in (home, finances):
+        assert f'<p class="kc-as-of">Data as of the results for {q.period.words}, published on {published}.</p>' in page
     assert f">{format_change(revenue, year_earlier.value)}</a>" in home
 
     # The quarterly chart gained a bar sourced to the new release; the statements gained a column.

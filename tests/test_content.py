@@ -158,13 +158,57 @@ def test_timeline_entries_read_as_sentences(content_site):
     assert len(re.findall(r'class="kc-timeline__event"', timeline)) == len(catalog.timeline.events)
 
 
+READER_PAGES = ("index", "history", "segments", "finances", "statements", "competition", "risks")
+# How the data was gathered belongs on the Data and Sources pages, never in what a reader reads about
+# the company: no stored copies, no "on record", no lists of missing values, no file names or metric ids.
+DATA_TALK = (
+    "seed",
+    "the site",
+    "no sourced figure",
+    "stored cop",
+    "on record",
+    "this pass",
+    "has no value",
+    "no value for",
+    "no filing",
+    "no document",
+    "gaps register",
+    "the data file",
+)
+
+
 def test_content_pages_speak_about_the_company_not_the_site(content_site):
     """How the site works (status, gaps, the seed article) lives on Sources and methodology."""
-    built_site, _ = content_site
-    for page in ("history", "segments", "finances", "statements", "competition", "risks"):
+    built_site, catalog = content_site
+    metric_ids = {name for name in catalog.metrics if "_" in name}
+    for page in READER_PAGES:
         text = main_text(built_site, page).lower()
-        for phrase in ("seed", "the site", "no sourced figure"):
+        for phrase in DATA_TALK:
             assert phrase not in text, f"{page}: '{phrase}'"
+        files = re.findall(r"\b[\w-]+\.(?:csv|ya?ml|json)\b", text)
+        assert files == [], f"{page}: file names {files}"
+        named = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)) & metric_ids)
+        assert named == [], f"{page}: metric ids {named}"
+
+
+def test_time_words_in_prose_come_from_the_macros_that_check_them():
+    """'Since', 'a year later', 'record' and 'every' claims about the figures were wrong when typed
+    (an operating profit 'since' a quarter followed by a loss; 'a year later' three quarters on): in a
+    reader page they come only from the claim macros, which the build checks against the data."""
+    found = []
+    for page in READER_PAGES:
+        raw = (DOCS / f"{page}.md").read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        prose = re.sub(r"\{\{\s*(\w+).*?\}\}", r"{{\1}}", raw, flags=re.S)  # each macro by its name
+        for line_no, line in enumerate(prose.splitlines(), 1):
+            for pattern, why in (
+                (r"\bsince\s+\{\{(?!since\}\})", "'since' before another macro: use since(...)"),
+                (r"\ba year later\b", "'a year later': use change(...) against the same period a year earlier"),
+                (r"\brecord (?:high|low|level|quarter|year)\b|\bhighest on record\b", "a record: use peak(...)"),
+                (r"\bevery (?:year|quarter)\b", "'every year': use every(...)"),
+            ):
+                if re.search(pattern, line, re.I):
+                    found.append(f"docs/{page}.md (line {line_no} of the body): {why}: {line.strip()[:90]}")
+    assert found == [], "\n".join(found)
 
 
 def test_the_risks_page_covers_structure_dependence_concentration_delisting_and_funding(built_site):

@@ -93,7 +93,9 @@ class BlockMacros:
             declared = metric.last_reported_for(data.periods[-1].frequency)
             if declared and declared.period <= data.periods[-1]:
                 notes.append(
-                    f"{data.spec.label(metric)}: not reported after {declared.period.display}. {declared.reason}"
+                    # Why the series stops is the business of the Data page (the metric's metadata); the
+                    # reader learns where it stops.
+                    f"{data.spec.label(metric)}: the latest figure is for {declared.period.display}."
                 )
         return f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
 

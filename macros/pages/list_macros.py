@@ -197,7 +197,8 @@ class ListMacros:
         for ds in self.catalog.datasets.values():
             metrics = "".join(
                 f"<li><code>{esc(m.name)}</code>: {esc(m.title)} ({esc(m.unit)}). {esc(m.description)}"
-                f"{' Derived: <code>' + esc(m.formula) + '</code>.' if m.formula else ''} {self._span(ds, m.name)}</li>"
+                f"{' Derived: <code>' + esc(m.formula) + '</code>.' if m.formula else ''} {self._span(ds, m.name)}"
+                f"{self._stops(m)}</li>"
                 for m in ds.metrics.values()
             )
             stored = ds.stored
@@ -215,6 +216,10 @@ class ListMacros:
                 self._dataset_block(t.name, t.title, t.description, body, {e.source for e in t.events}, len(t.events))
             )
         return "".join(blocks)
+
+    def _stops(self, metric) -> str:
+        """Where a series that stopped ends, and why: kept here, off the reader pages."""
+        return "".join(f" <small>Latest {esc(d.period.label)}: {esc(d.reason)}</small>" for d in metric.last_reported)
 
     def _span(self, ds, metric: str) -> str:
         found = sorted(p for (m, p) in ds.observations if m == metric)
