@@ -477,3 +477,20 @@ def test_since_is_the_start_of_the_unbroken_run_up_to_the_latest_value(tmp_path)
         macros.since("operating_result", "negative", "quarterly")
     with pytest.raises(MacroCallError, match="would claim more than the data know"):
         macros.since("revenue", "positive", "annual")
+
+
+def test_a_closing_price_stands_for_the_days_up_to_the_next_trading_day_and_no_longer(catalog):
+    """A year-end balance dated on a holiday is valued at the year's last close; a price never stands
+    for a date far after it (persists_days)."""
+    from macros.compute.lookup import value_at
+    from macros.core.periods import parse_period
+
+    metric = catalog.metric("ads_month_end_close")
+    assert metric.persists and metric.persists_days
+    values = catalog.by_period("ads_month_end_close", "mixed")
+    closes = sorted(values)
+    friday = next(p for p in closes if p.end_date.endswith("-12-30") or p.end_date.endswith("-12-29"))
+    year_end = parse_period(f"{friday.year}-12-31")
+    assert value_at(metric, values, year_end) is values[friday]
+    far = parse_period(f"{closes[-1].year + 1}-12-31")
+    assert value_at(metric, values, far) is None

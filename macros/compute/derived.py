@@ -157,7 +157,9 @@ def _derive_metric(metric: Metric, formula: Formula, values: Values) -> int:
         try:
             value, inputs, spread = evaluate(formula, period.label, _lookup(values))
         except MissingInput as missing:
-            if values.metrics[missing.term.metric].persists:
+            needed = values.metrics[missing.term.metric]
+            # A value that persists only for some days (a closing price) is simply absent outside them.
+            if needed.persists and not needed.persists_days:
                 raise DataError.at(
                     metric.where,
                     f"metric '{metric.name}' for {period.label} needs '{missing.term.metric}', but none is in effect "

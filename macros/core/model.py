@@ -112,6 +112,8 @@ class Metric:
     stock: bool = False
     # A stock that stays in effect until a new value is stored (the number of shares per ADS).
     persists: bool = False
+    # How long a persisting stock stands for later dates (None: until changed), in days.
+    persists_days: int | None = None
     # Rules the consistency checks enforce (see consistency.py).
     additive: bool = False
     part_of: str | None = None

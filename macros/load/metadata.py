@@ -55,6 +55,10 @@ def _declared_metric(name: str, spec: dict, dataset_name: str, rel: str, line: i
                 rel, f"metric '{name}': {what}: {error}", "write e.g. FY2024 or Q1 2025.", line=line
             ) from None
 
+    if spec.get("persists_days") and not spec.get("persists"):
+        raise DataError(
+            rel, f"metric '{name}' has persists_days but does not persist.", "add 'persists: true'.", line=line
+        )
     if spec.get("persists") and not spec.get("stock"):
         raise DataError(
             rel, f"metric '{name}' persists but is not a stock.", "add 'stock: true', or remove 'persists'.", line=line
@@ -79,6 +83,7 @@ def _declared_metric(name: str, spec: dict, dataset_name: str, rel: str, line: i
         sign=spec["sign"],
         stock=spec.get("stock", False),
         persists=spec.get("persists", False),
+        persists_days=spec.get("persists_days"),
         additive=spec.get("additive", False),
         part_of=spec.get("part_of"),
         at_most=spec.get("at_most"),

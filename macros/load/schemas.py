@@ -110,6 +110,13 @@ METRIC = {
             "description": "For a stock: its value holds until a new one is stored (e.g. shares per ADS).",
             "x-fix": "write 'persists: true' or leave it out.",
         },
+        "persists_days": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "For a stock that persists only for a while (a closing price, which holds until the "
+            "next trading day): how many days after its date it may stand for a later date.",
+            "x-fix": "write e.g. 'persists_days: 7', with 'persists: true'.",
+        },
         "additive": {
             "type": "boolean",
             "description": "Four quarters add up to the year and two quarters to the half year.",
