@@ -25,9 +25,21 @@ def test_searching_in_chinese_finds_the_pages_that_name_it(browser, served_site,
     try:
         page.goto(served_site.url, wait_until="load")
         page.set_viewport_size({"width": 1280, "height": 900})
+        # Material's script starts at the reader's first interaction (overrides/main.html). Let it start
+        # first, so that it sees the search box being focused; then wait until its worker has built the
+        # index (the dialog stops saying "Initializing search"), and only then type.
+        page.mouse.move(1, 1)
+        page.wait_for_function("typeof window.document$ !== 'undefined'", timeout=30_000)
         page.locator("input.md-search__input").click()
+        page.wait_for_function(
+            "(() => { const m = document.querySelector('.md-search-result__meta');"
+            " return m && m.textContent.trim() && !m.textContent.includes('Initializing'); })()",
+            timeout=60_000,
+        )
         page.keyboard.type(query)
-        # The index is built in a web worker when the page loads; on a busy machine that takes a while.
+        # Chinese text arrives as inserted text, without the key-up that Material's search listens to;
+        # a reader's input method ends with one (the key that commits the characters), so press one.
+        page.keyboard.press("End")
         page.wait_for_function("document.querySelectorAll('.md-search-result__item a').length > 0", timeout=60000)
         results = page.locator(".md-search-result__item a")
         hrefs = [re.sub(r"^https?://[^/]+/", "", a.get_attribute("href")) for a in results.all()]
