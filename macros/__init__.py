@@ -14,7 +14,7 @@ from macros.check.freshness import as_of_sentence, newest_periods_text, stale_ke
 from macros.core.errors import DataError, MacroCallError
 from macros.core.html import esc
 from macros.core.typed_figures import find_typed_figures
-from macros.pages.page_calls import PageErrors, check_page
+from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
 
@@ -60,7 +60,9 @@ def on_pre_page_macros(env):
     stop on any mistake in it (syntax, unknown names, unquoted or missing arguments)."""
     raw = env.page.file.content_string
     path = page_path(env)
-    typed = find_typed_figures(raw)
+    # The front matter is configuration (a search boost, key figures), not prose: blanked, lines kept.
+    body = FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), raw, count=1)
+    typed = find_typed_figures(body)
     if typed:
         raise PluginError("Typed figures found:\n" + "\n".join("  " + f.message(path) for f in typed))
     macros = env.variables["kc_macros"]

@@ -19,8 +19,11 @@ def test_the_search_index_holds_chinese_words_as_words(built_site):
         assert word in words, word
 
 
-@pytest.mark.parametrize(("query", "pages"), [("小米", {"", "history/"}), ("金山", {"", "history/"})])
-def test_searching_in_chinese_finds_the_pages_that_name_it(browser, served_site, query, pages):
+DATA_PAGES = ("data/", "updates/", "sources/", "contributing/")
+
+
+def search(browser, served_site, query: str) -> list[str]:
+    """The pages a reader's search lists, in order (sections of one page count once)."""
     page = browser.new_page()
     try:
         page.goto(served_site.url, wait_until="load")
@@ -43,7 +46,23 @@ def test_searching_in_chinese_finds_the_pages_that_name_it(browser, served_site,
         page.wait_for_function("document.querySelectorAll('.md-search-result__item a').length > 0", timeout=60000)
         results = page.locator(".md-search-result__item a")
         hrefs = [re.sub(r"^https?://[^/]+/", "", a.get_attribute("href")) for a in results.all()]
-        found = {re.split(r"[?#]", href)[0] for href in hrefs}
-        assert pages <= found, found
+        return list(dict.fromkeys(re.split(r"[?#]", href)[0] for href in hrefs))
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("query", "pages"), [("小米", {"", "history/"}), ("金山", {"", "history/"})])
+def test_searching_in_chinese_finds_the_pages_that_name_it(browser, served_site, query, pages):
+    found = search(browser, served_site, query)
+    assert pages <= set(found), found
+
+
+@pytest.mark.parametrize("query", ["gross margin", "小米", "Xiaomi"])
+def test_company_words_find_the_pages_about_the_company_first(browser, served_site, query):
+    """The Data, Data updates and Sources pages name every metric and source, so without a lower boost
+    they crowd the first results; Contributing is not in the readers' search at all."""
+    found = search(browser, served_site, query)
+    assert found and not found[0].startswith(DATA_PAGES), found
+    assert not any(p.startswith("contributing/") for p in found), found
+    content = [p for p in found if not p.startswith(DATA_PAGES)]
+    assert found[: len(content)] == content, f"a data page before a content page: {found}"

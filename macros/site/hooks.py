@@ -9,6 +9,8 @@
   over it, and a shallow clone shows the date of the newest commit it has.
 - Put the large HTML blocks the macros set aside back into each page once Markdown has converted it
   (macros/pages/html_blocks.py says why).
+- Lower the search weight of the pages about the data (Data, Data updates, Sources), so that a search
+  for a company word lists the pages about the company first.
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 
@@ -18,6 +20,8 @@ import sys
 from mkdocs.plugins import event_priority
 
 PACKAGE = "macros"
+DATA_PAGES = ("data.md", "updates.md", "sources.md")
+DATA_PAGE_BOOST = 0.02
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
@@ -33,6 +37,10 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri in DATA_PAGES:
+        # Pages about the data name every metric and source; a search for a company word must list the
+        # pages about the company first (Material's search reads the boost from the page's metadata).
+        page.meta.setdefault("search", {}).setdefault("boost", DATA_PAGE_BOOST)
     date = last_changed(page.file.abs_src_path)
     if date:
         page.meta.setdefault("revision_date", date)
