@@ -17,6 +17,7 @@ from macros.core.typed_figures import find_typed_figures
 from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
+from macros.site.chart_site import placements
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 # The page's title line, under which its "data as of" sentence goes.
@@ -42,7 +43,16 @@ def define_env(env):
         )
     except ChartImageError as error:
         raise PluginError(str(error)) from None
-    macros = PageMacros(catalog, page_url=lambda: env.page.url, images=images)
+    # A whole site (one with a page tree) gives each chart a page of its own, linked from where it is placed.
+    nav = env.conf.get("nav")
+    placed = (lambda: placements(env.conf["docs_dir"], nav)) if nav else None
+    macros = PageMacros(
+        catalog,
+        page_url=lambda: env.page.url,
+        images=images,
+        site_url=env.conf.get("site_url") or "",
+        placements=placed,
+    )
     errors = PageErrors()
     # Kept for the page hooks below, which mkdocs-macros calls with the same env.
     env.variables["kc_macros"], env.variables["kc_errors"] = macros, errors

@@ -38,6 +38,8 @@ MODES = ("auto", "required", "off")
 SITE_FOLDER = "assets/charts"
 PLOTLY_JS = "assets/vendor/plotly-basic.min.js"
 FORMAT = "svg"
+# The PNG offered for download on a chart's page is drawn at this multiple of the wide size.
+DOWNLOAD_SCALE = 2
 # Bump when the way images are made changes without the figure changing (it is part of the cache key).
 RENDER_VERSION = 2
 RENDER_TIMEOUT_SECONDS = 60
@@ -133,10 +135,14 @@ class Image:
     variant: str
     key: str  # hash of everything the image is drawn from
     figure: dict
+    format: str = FORMAT
+    scale: int = 1  # a PNG for slides is drawn at twice the size
 
     @property
     def filename(self) -> str:
-        return f"{self.chart}-{self.palette}-{self.variant}.{FORMAT}"
+        if self.format == FORMAT:
+            return f"{self.chart}-{self.palette}-{self.variant}.{FORMAT}"
+        return f"{self.chart}-{self.palette}-{self.variant}@{self.scale}x.{self.format}"
 
     @property
     def size(self) -> tuple[int, int]:
@@ -208,7 +214,39 @@ class ChartImages:
         return images
 
     def cached(self, image: Image) -> Path:
-        return self.cache / f"{image.key}.{FORMAT}"
+        return self.cache / f"{image.key}.{image.format}"
+
+    def thumbnail(self, name: str, figure: dict, alt: str) -> str:
+        """The light, narrow image as a lazy thumbnail (the chart index), or nothing without images."""
+        if self.mode == "off":
+            return ""
+        image = next(i for i in self.images_for(name, figure) if i.palette == "light" and i.variant == "narrow")
+        if not self.can_render and not self.cached(image).is_file():
+            return ""
+        self.used[image.filename] = image
+        width, height = image.size
+        return (
+            f'<img class="kc-chart-card__image" src="{self.root()}{SITE_FOLDER}/{image.filename}" width="{width}" '
+            f'height="{height}" alt="{esc(alt)}" loading="lazy" decoding="async">'
+        )
+
+    def downloads(self, name: str, figure: dict) -> dict[str, str]:
+        """The chart's images to download from its page, by format: the light, wide drawing as SVG and
+        as a PNG at twice the size (for slides), each rendered and cached like the first paints. Empty
+        when images cannot be had."""
+        if self.mode == "off":
+            return {}
+        svg = next(i for i in self.images_for(name, figure) if i.palette == "light" and i.variant == "wide")
+        source = {"figure": svg.figure, "size": list(svg.size), "format": "png", "scale": DOWNLOAD_SCALE}
+        source["renderer"] = self._fingerprint
+        key = hashlib.sha256(json.dumps(source, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+        png = Image(name, "light", "wide", key, svg.figure, format="png", scale=DOWNLOAD_SCALE)
+        if not self.can_render and not (self.cached(svg).is_file() and self.cached(png).is_file()):
+            return {}
+        base = f"{self.root()}{SITE_FOLDER}/"
+        for image in (svg, png):
+            self.used[image.filename] = image
+        return {"SVG": base + svg.filename, "PNG": base + png.filename}
 
     def picture(self, name: str, figure: dict, summary: str) -> str:
         """The chart's static first paint: one <picture> per palette, each choosing the wide or the
@@ -275,12 +313,12 @@ class ChartImages:
 
         self.cache.mkdir(parents=True, exist_ok=True)
         # Drafts are named per process, so two builds sharing the cache never write one file.
-        drafts = {image.key: self.cache / f"{image.key}.{os.getpid()}.draft.{FORMAT}" for image in images}
+        drafts = {image.key: self.cache / f"{image.key}.{os.getpid()}.draft.{image.format}" for image in images}
         jobs = [
             {
                 "fig": image.figure,
                 "path": drafts[image.key],
-                "opts": {"format": FORMAT, "width": image.size[0], "height": image.size[1]},
+                "opts": {"format": image.format, "width": image.size[0], "height": image.size[1], "scale": image.scale},
             }
             for image in images
         ]
@@ -298,11 +336,10 @@ class ChartImages:
             if errors:
                 raise ChartImageError("; ".join(str(e) for e in errors[:3]))
             for image in images:
-                svg = normalise_svg(drafts[image.key].read_text(encoding="utf-8"))
-                final = self.cached(image)
                 draft = drafts[image.key]
-                draft.write_text(svg, encoding="utf-8")
-                draft.replace(final)  # atomic: a cache file is whole or absent
+                if image.format == FORMAT:
+                    draft.write_text(normalise_svg(draft.read_text(encoding="utf-8")), encoding="utf-8")
+                draft.replace(self.cached(image))  # atomic: a cache file is whole or absent
         finally:
             for draft in drafts.values():
                 draft.unlink(missing_ok=True)

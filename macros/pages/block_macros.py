@@ -14,11 +14,13 @@ from macros.pages.render import CHART_DOWNLOADS, DOWNLOADS, Renderer
 class BlockMacros:
     NAMES = ("chart", "table", "download")
 
-    def __init__(self, render: Renderer, images=None):
+    def __init__(self, render: Renderer, images=None, chart_pages: bool = False):
         self.render = render
         self.catalog = render.catalog
         # Static first paints of the charts (chart_images.ChartImages), when the build makes them.
         self.images = images
+        # Whether each chart has a page of its own (a whole site does) that a placed chart links to.
+        self.chart_pages = chart_pages
         self._chart_uses: dict[tuple[str, str], int] = {}
         self.placed: set[str] = set()
 
@@ -30,10 +32,20 @@ class BlockMacros:
 
         Example: `{{ chart("revenue_by_segment") }}`
         """
+        self.placed.add(name)
+        return self.chart_block(name)
+
+    def thumbnail(self, name: str, figure: dict, alt: str) -> str:
+        """The chart's light, narrow image for the chart index, or nothing where images are not made."""
+        if not self.images:
+            return ""
+        return self.images.thumbnail(name, figure, alt)
+
+    def chart_block(self, name: str, on_its_page: bool = False) -> str:
+        """The chart's container; on a content page it links to the chart's own page."""
         spec = self.catalog.chart(name)
         data = charts.chart_data(spec, self.catalog)
         self.render.record(data.observations)
-        self.placed.add(name)
         page = self.render.page
         uses = self._chart_uses.get((page, name), 0) + 1
         self._chart_uses[(page, name)] = uses
@@ -61,8 +73,14 @@ class BlockMacros:
             f'<template class="kc-chart__spec" data-search-exclude>{json_for_script(figure)}</template>'
             f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
             f'<p class="kc-chart__source">Source: {self._source_line(data.source_ids)}.{note} '
-            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a></p>'
-            f"</div>"
+            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a>'
+            + (
+                f' · <a class="kc-chart__page" href="{self.render.root()}charts/{esc(name.replace("_", "-"))}/">'
+                "Open, download or cite this chart</a>"
+                if self.chart_pages and not on_its_page
+                else ""
+            )
+            + "</p></div>"
         )
 
     def _subtitle(self, data: charts.ChartData) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from macros.compute.catalog import Catalog
 from macros.core.model import Observation
 from macros.pages.block_macros import BlockMacros
+from macros.pages.chart_pages import ChartPageMacros
 from macros.pages.claim_macros import ClaimMacros
 from macros.pages.list_macros import ListMacros
 from macros.pages.macro_reference import ReferenceMacros
@@ -20,17 +21,26 @@ class PageMacros:
     """All macros, by name, in the order the reference lists them. `page_url` tells which page is being
     rendered; `images` makes the charts' static first paints (chart_images.ChartImages), if given."""
 
-    def __init__(self, catalog: Catalog, page_url: Callable[[], str] = lambda: "", images=None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        page_url: Callable[[], str] = lambda: "",
+        images=None,
+        site_url: str = "",
+        placements: Callable[[], dict] | None = None,
+    ):
         self.catalog = catalog
         self.render = Renderer(catalog, page_url)
         figures = FigureMacros(self.render)
-        self.blocks = BlockMacros(self.render, images)
+        # A whole site (one that knows where its charts are placed) gives each chart a page of its own.
+        self.blocks = BlockMacros(self.render, images, chart_pages=placements is not None)
+        chart_pages = ChartPageMacros(self.blocks, site_url, placements or dict)
         lists = ListMacros(self.render, figures)
         self.functions: dict[str, Callable] = {}
         reference = ReferenceMacros(self.functions)
         claims = ClaimMacros(self.render)
         statements = StatementMacros(self.render)
-        for group in (figures, claims, self.blocks, statements, lists, reference):
+        for group in (figures, claims, self.blocks, chart_pages, statements, lists, reference):
             for name in group.NAMES:
                 self.functions[name] = getattr(group, name)
 

@@ -11,11 +11,13 @@
   (macros/pages/html_blocks.py says why).
 - Lower the search weight of the pages about the data (Data, Data updates, Sources), so that a search
   for a company word lists the pages about the company first.
+- Add the generated chart pages to a whole site: a page per chart, its embed view and the index.
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 
 import subprocess
 import sys
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
@@ -36,12 +38,27 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    """A whole site (one with a page tree) gets a page per chart, an embed view of each and the chart
+    index (site/chart_site.py)."""
+    if not config.nav:
+        return files
+    from macros.check.checked_catalog import load_catalog  # the package as the macros plugin loaded it
+    from macros.site.chart_site import chart_files
+
+    catalog = load_catalog(Path(config.config_file_path).parent / "data")
+    for file in chart_files(config, catalog.charts):
+        files.append(file)
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in DATA_PAGES:
         # Pages about the data name every metric and source; a search for a company word must list the
         # pages about the company first (Material's search reads the boost from the page's metadata).
         page.meta.setdefault("search", {}).setdefault("boost", DATA_PAGE_BOOST)
-    date = last_changed(page.file.abs_src_path)
+    # A generated page (a chart's) has no file of its own, and so no date of its own.
+    date = last_changed(page.file.abs_src_path) if page.file.abs_src_path else None
     if date:
         page.meta.setdefault("revision_date", date)
     return markdown

@@ -195,6 +195,25 @@
     narrowScreen.addEventListener("change", redrawChanged);
   }
 
+  // The chart index: keep the charts whose words contain every word typed, and hide a topic left empty.
+  // Listening on the document keeps it working after instant navigation replaces the page.
+  document.addEventListener("input", function (event) {
+    if (!event.target || event.target.id !== "kc-chart-filter-input") return;
+    var words = event.target.value.toLowerCase().split(/\s+/).filter(Boolean);
+    document.querySelectorAll(".kc-chart-cards").forEach(function (list) {
+      var shown = 0;
+      list.querySelectorAll(".kc-chart-card").forEach(function (card) {
+        var text = card.getAttribute("data-words") || "";
+        card.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+        if (!card.hidden) shown += 1;
+      });
+      list.hidden = shown === 0;
+      if (list.previousElementSibling && list.previousElementSibling.tagName === "H2") {
+        list.previousElementSibling.hidden = shown === 0;
+      }
+    });
+  });
+
   // Paper shows each chart's light image: fetch those not yet loaded (lazy, or hidden in the dark palette).
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll(".kc-chart__image--light img[loading='lazy']").forEach(function (img) {

@@ -1,0 +1,159 @@
+"""A page for every chart, and the index of them all: the chart over its image, its table, sources and
+notes, downloads (SVG, PNG for slides, CSV of exactly what it shows), a citation and a BibTeX entry,
+a snippet to embed it, and links back to the pages that place it. The pages themselves are generated
+by the site's hooks (site/chart_site.py); these macros fill them."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable
+
+from macros.charts import figures as charts
+from macros.core.html import esc
+from macros.pages.block_macros import BlockMacros
+from macros.pages.render import CHART_DOWNLOADS
+
+SITE_NAME = "Kingsoft Cloud, in data"
+# The chart pages live under this folder, one per chart, at an address made from the chart's name.
+CHART_PAGES = "charts/"
+EMBED_HEIGHT = 560
+
+
+def chart_slug(name: str) -> str:
+    """The address segment of a chart's page: quarterly_revenue -> quarterly-revenue."""
+    return name.replace("_", "-")
+
+
+def build_date() -> datetime.date:
+    """The day the site is built, as the citation gives it: SOURCE_DATE_EPOCH where the build fixes it
+    (reproducible builds), otherwise today, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    return moment.date()
+
+
+def bibtex_text(text: str) -> str:
+    """Text safe inside a BibTeX field: braces and the characters BibTeX treats specially escaped."""
+    for char in "\\{}&%$#_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+class ChartPageMacros:
+    NAMES = ("chart_page", "chart_embed", "chart_index")
+
+    def __init__(self, blocks: BlockMacros, site_url: str = "", placements: Callable[[], dict] = dict):
+        self.blocks = blocks
+        self.render = blocks.render
+        self.catalog = blocks.catalog
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        # chart name -> [(page title, page address)] of the content pages that place it, in nav order.
+        self.placements = placements
+
+    def _address(self, name: str) -> str:
+        return f"{self.site_url}{CHART_PAGES}{chart_slug(name)}/"
+
+    def chart_page(self, name: str) -> str:
+        """The body of a chart's own page: the chart, its downloads, how to cite and embed it, and the
+        pages that place it. Used by the generated pages under `charts/`.
+
+        Args:
+            name: the chart's name in `data/charts.yml`.
+
+        Example: `{{ chart_page("quarterly_revenue") }}`
+        """
+        spec = self.catalog.chart(name)
+        data = charts.chart_data(spec, self.catalog)
+        block = self.blocks.chart_block(name, on_its_page=True)
+        root = self.render.root()
+        images = self.blocks.images.downloads(name, charts.figure_json(data)) if self.blocks.images else {}
+        links = [
+            f'<a class="kc-download" href="{esc(href)}" download>Download {kind}</a>' for kind, href in images.items()
+        ]
+        links.append(
+            f'<a class="kc-download" href="{root}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download the data (CSV)</a>'
+        )
+        address = self._address(name)
+        built = build_date()
+        citation = f"“{spec.title}”. {SITE_NAME}. {address} (built {built.day} {built:%B} {built.year})."
+        bibtex = (
+            f"@misc{{kingsoft-cloud-in-data-{chart_slug(name)},\n"
+            f"  title = {{{bibtex_text(spec.title)}}},\n"
+            f"  author = {{{{{bibtex_text(SITE_NAME)}}}}},\n"
+            f"  year = {{{built.year}}},\n"
+            f"  url = {{{address}}},\n"
+            f"  note = {{Built {built.isoformat()}; data under CC BY 4.0, sources as listed on the page}}\n"
+            f"}}"
+        )
+        embed = (
+            f'<iframe src="{address}embed/" title="{esc(spec.title)}" width="100%" height="{EMBED_HEIGHT}" '
+            f'style="border: 0" loading="lazy"></iframe>'
+        )
+        placed = self.placements().get(name, [])
+        back = (
+            "Shown on " + ", ".join(f'<a href="{root}{esc(url)}">{esc(title)}</a>' for title, url in placed) + "."
+            if placed
+            else ""
+        )
+        return (
+            f'<div class="kc-chart-page" data-chart="{esc(name)}">{block}'
+            f'<h2 id="download">Download</h2><p class="kc-chart-page__downloads">{" · ".join(links)}</p>'
+            "<p>The CSV holds exactly what the chart shows, one row per value, with each value's source. "
+            "The data and the chart are under CC BY 4.0: reuse them with credit to this site.</p>"
+            f'<h2 id="cite">Cite this chart</h2><p class="kc-cite-text">{esc(citation)}</p>'
+            f'<pre class="kc-bibtex"><code>{esc(bibtex)}</code></pre>'
+            f'<h2 id="embed">Embed</h2><p>Paste this into a web page to show the chart there:</p>'
+            f'<pre class="kc-embed-code"><code>{esc(embed)}</code></pre>'
+            + (f'<h2 id="shown-on">Where it appears</h2><p>{back}</p>' if back else "")
+            + "</div>"
+        )
+
+    def chart_embed(self, name: str) -> str:
+        """The bare view of a chart that other sites embed: the chart, its sources and a link to its
+        page, without the site's navigation.
+
+        Args:
+            name: the chart's name in `data/charts.yml`.
+
+        Example: `{{ chart_embed("quarterly_revenue") }}`
+        """
+        block = self.blocks.chart_block(name, on_its_page=True)
+        return (
+            f'<div class="kc-embed">{block}<p class="kc-embed__credit">'
+            f'<a href="{esc(self._address(name))}" target="_top">{esc(SITE_NAME)}</a> · CC BY 4.0</p></div>'
+        )
+
+    def chart_index(self) -> str:
+        """Every chart, with its thumbnail and a link to its page, grouped by the page that places it,
+        with a filter by words.
+
+        Example: `{{ chart_index() }}`, on the chart index page.
+        """
+        placements = self.placements()
+        groups: dict[str, list[str]] = {}
+        for name in self.catalog.charts:
+            where = placements.get(name)
+            groups.setdefault(where[0][0] if where else "Other charts", []).append(name)
+        root = self.render.root()
+        sections = []
+        for topic, names in groups.items():
+            cards = []
+            for name in names:
+                spec = self.catalog.chart(name)
+                data = charts.chart_data(spec, self.catalog)
+                thumbnail = self.blocks.thumbnail(name, charts.figure_json(data), spec.title)
+                words = " ".join((spec.title, spec.description or "", topic)).lower()
+                cards.append(
+                    f'<li class="kc-chart-card" data-words="{esc(words)}">'
+                    f'<a href="{root}{CHART_PAGES}{chart_slug(name)}/">{thumbnail}'
+                    f'<span class="kc-chart-card__title">{esc(spec.title)}</span></a></li>'
+                )
+            sections.append(f'<h2>{esc(topic)}</h2><ul class="kc-chart-cards">{"".join(cards)}</ul>')
+        search = (
+            '<p class="kc-chart-filter"><label for="kc-chart-filter-input">Filter the charts</label> '
+            '<input id="kc-chart-filter-input" type="search" placeholder="revenue, margin, Xiaomi…" '
+            'autocomplete="off"></p>'
+        )
+        count = f"<p>{len(self.catalog.charts)} charts, each with its own page to open, download, cite or embed it.</p>"
+        return f'<div class="kc-chart-index">{count}{search}{"".join(sections)}</div>'
