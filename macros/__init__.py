@@ -17,7 +17,7 @@ from macros.core.typed_figures import find_typed_figures
 from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
-from macros.site.chart_site import placements
+from macros.site.chart_site import placements, write_embeds
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 # The page's title line, under which its "data as of" sentence goes.
@@ -123,6 +123,7 @@ def on_post_build(env):
                 )
             )
     write_site_assets(macros.catalog, Path(env.conf["site_dir"]))
+    write_embeds(Path(env.conf["site_dir"]), macros.embeds)
     try:
         macros.blocks.images.write(Path(env.conf["site_dir"]))
     except ChartImageError as error:

@@ -50,14 +50,14 @@ def test_every_chart_has_its_page_with_downloads_citation_embed_code_and_where_i
         )
         bibtex = re.search(r'<pre class="kc-bibtex"><code>(.*?)</code></pre>', html, re.S).group(1)
         assert bibtex.startswith(f"@misc{{kingsoft-cloud-in-data-{slug},") and f"url = {{{address}}}" in bibtex
-        assert f"src=&quot;{address}embed/&quot;" in html  # the iframe snippet, escaped as text
+        assert f"src=&quot;{address}embed.html&quot;" in html  # the iframe snippet, escaped as text
         for title, url in placed.get(name, []):
             assert f'href="../../{url}">{title}</a>' in html, (name, title)
 
 
 def test_the_embed_view_is_the_chart_alone(built_site, catalog):
     for name in catalog.charts:
-        html = page(built_site, f"charts/{chart_slug(name)}/embed/index.html")
+        html = page(built_site, f"charts/{chart_slug(name)}/embed.html")
         assert f'data-chart="{name}"' in html and 'class="kc-embed__credit"' in html
         for chrome in ('class="md-header', 'class="md-tabs"', 'class="md-footer', 'class="md-sidebar'):
             assert chrome not in html, (name, chrome)
@@ -102,7 +102,7 @@ def test_a_chart_page_downloads_its_images_and_data_and_the_embed_view_draws(bro
     assert record.errors == []
     page_.context.close()
 
-    record = visit(browser, served_site.url + f"charts/{chart_slug(name)}/embed/")
+    record = visit(browser, served_site.url + f"charts/{chart_slug(name)}/embed.html")
     record.page.mouse.move(1, 1)  # the reader engages; the chart script draws without the site's chrome
     scroll_through(record.page)
     assert list(drawn_charts(record.page)) == [1, 1]

@@ -18,6 +18,8 @@ SITE_NAME = "Kingsoft Cloud, in data"
 # The chart pages live under this folder, one per chart, at an address made from the chart's name.
 CHART_PAGES = "charts/"
 EMBED_HEIGHT = 560
+# The embed view sits beside the chart's page, so the two share their relative links.
+EMBED_FILE = "embed.html"
 
 
 def chart_slug(name: str) -> str:
@@ -41,13 +43,16 @@ def bibtex_text(text: str) -> str:
 
 
 class ChartPageMacros:
-    NAMES = ("chart_page", "chart_embed", "chart_index")
+    NAMES = ("chart_page", "chart_index")
 
     def __init__(self, blocks: BlockMacros, site_url: str = "", placements: Callable[[], dict] = dict):
         self.blocks = blocks
         self.render = blocks.render
         self.catalog = blocks.catalog
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        # The bare embed view of each chart, made with its page and written beside it (embed.html) after
+        # the build: a page of its own would cost a full theme render for what is one chart.
+        self.embeds: dict[str, tuple[str, str]] = {}  # name -> (title, body)
         # chart name -> [(page title, page address)] of the content pages that place it, in nav order.
         self.placements = placements
 
@@ -87,8 +92,15 @@ class ChartPageMacros:
             f"}}"
         )
         embed = (
-            f'<iframe src="{address}embed/" title="{esc(spec.title)}" width="100%" height="{EMBED_HEIGHT}" '
+            f'<iframe src="{address}{EMBED_FILE}" title="{esc(spec.title)}" width="100%" height="{EMBED_HEIGHT}" '
             f'style="border: 0" loading="lazy"></iframe>'
+        )
+        self.embeds[name] = (
+            spec.title,
+            (
+                f'<div class="kc-embed">{block}<p class="kc-embed__credit">'
+                f'<a href="{esc(address)}" target="_top">{esc(SITE_NAME)}</a> · CC BY 4.0</p></div>'
+            ),
         )
         placed = self.placements().get(name, [])
         back = (
@@ -107,21 +119,6 @@ class ChartPageMacros:
             f'<pre class="kc-embed-code"><code>{esc(embed)}</code></pre>'
             + (f'<h2 id="shown-on">Where it appears</h2><p>{back}</p>' if back else "")
             + "</div>"
-        )
-
-    def chart_embed(self, name: str) -> str:
-        """The bare view of a chart that other sites embed: the chart, its sources and a link to its
-        page, without the site's navigation.
-
-        Args:
-            name: the chart's name in `data/charts.yml`.
-
-        Example: `{{ chart_embed("quarterly_revenue") }}`
-        """
-        block = self.blocks.chart_block(name, on_its_page=True)
-        return (
-            f'<div class="kc-embed">{block}<p class="kc-embed__credit">'
-            f'<a href="{esc(self._address(name))}" target="_top">{esc(SITE_NAME)}</a> · CC BY 4.0</p></div>'
         )
 
     def chart_index(self) -> str:

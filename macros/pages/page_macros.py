@@ -35,6 +35,7 @@ class PageMacros:
         # A whole site (one that knows where its charts are placed) gives each chart a page of its own.
         self.blocks = BlockMacros(self.render, images, chart_pages=placements is not None)
         chart_pages = ChartPageMacros(self.blocks, site_url, placements or dict)
+        self.embeds = chart_pages.embeds
         lists = ListMacros(self.render, figures)
         self.functions: dict[str, Callable] = {}
         reference = ReferenceMacros(self.functions)
