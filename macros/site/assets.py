@@ -13,11 +13,11 @@ from pathlib import Path
 from macros.charts import figures as charts
 from macros.charts import templates as theme
 from macros.compute.catalog import Catalog
-from macros.site.data_package import data_package
+from macros.compute.statements import STATEMENTS, VIEWS, statement_table
 from macros.core.html import json_for_script
 from macros.core.model import DATASET_COLUMNS
 from macros.core.numbers import plain_number
-from macros.compute.statements import STATEMENTS, VIEWS, statement_table
+from macros.site.data_package import data_package
 
 THEMES_SCRIPT = "assets/javascripts/chart-themes.js"
 DOWNLOADS_DIR = "downloads"

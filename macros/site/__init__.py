@@ -1,0 +1,1 @@
+"""What the build writes beside the pages: hooks, downloads, the data package."""

@@ -1,0 +1,111 @@
+"""The chart pages the build adds to a whole site (one with a page tree): for every chart declared in
+data/charts.yml, its page at charts/NAME/ and, beside it, a bare embed view (charts/NAME/embed.html),
+and the chart index at charts/. They are generated, not written in docs/: a chart declared once gets
+its pages."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from mkdocs.structure.files import File, InclusionLevel
+
+from macros.core.html import esc
+from macros.pages.chart_pages import CHART_PAGES, EMBED_FILE, chart_slug
+from macros.pages.page_calls import macro_calls
+
+INDEX = CHART_PAGES + "index.md"
+
+
+def nav_pages(nav) -> list[tuple[str, str]]:
+    """The page tree's (title, file) pairs, in order, sections flattened."""
+    found = []
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if isinstance(target, list):
+                    found += nav_pages(target)
+                elif isinstance(target, str) and target.endswith(".md"):
+                    found.append((title, target))
+        elif isinstance(entry, str) and entry.endswith(".md"):
+            found.append((entry, entry))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _placements(docs_dir: str, pages: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[str, str]]]:
+    placed: dict[str, list[tuple[str, str]]] = {}
+    for title, file in pages:
+        path = Path(docs_dir) / file
+        if not path.is_file():
+            continue
+        url = "" if file == "index.md" else file[: -len(".md")] + "/"
+        for call in macro_calls(path.read_text(encoding="utf-8")):
+            if call.name == "chart" and call.args and isinstance(call.args[0], str):
+                where = placed.setdefault(call.args[0], [])
+                if (title, url) not in where:
+                    where.append((title, url))
+    return placed
+
+
+def placements(docs_dir: str, nav) -> dict[str, list[tuple[str, str]]]:
+    """Which content pages place each chart (title and address), in the order of the page tree."""
+    return _placements(str(docs_dir), tuple(nav_pages(nav)))
+
+
+def _page(config, src_uri: str, front: dict, body: str) -> File:
+    # JSON is valid YAML, and keeps a title with a colon or quotes a title.
+    matter = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items())
+    return File.generated(
+        config, src_uri, content=f"---\n{matter}\n---\n\n{body}\n", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+
+
+def chart_files(config, charts: dict) -> list[File]:
+    """The generated pages: one per chart, and the index."""
+    files = []
+    for name, spec in charts.items():
+        slug = chart_slug(name)
+        description = f"{spec.title}: the chart, its data, sources and notes, downloads, a citation and an embed code."
+        search = {"exclude": True}
+        files.append(
+            _page(
+                config,
+                f"{CHART_PAGES}{slug}.md",
+                {"title": spec.title, "description": description, "search": search},
+                f"# {spec.title}\n\n{{{{ chart_page({json.dumps(name)}) }}}}",
+            )
+        )
+    index = _page(
+        config,
+        INDEX,
+        {
+            "title": "Charts",
+            "description": "Every chart on the site, by topic, each with a page to open, download, cite or embed it.",
+        },
+        "# Charts\n\n{{ chart_index() }}",
+    )
+    index.inclusion = InclusionLevel.INCLUDED
+    return [*files, index]
+
+
+def write_embeds(site_dir: Path, embeds: dict[str, tuple[str, str]]) -> None:
+    """Write each chart's bare embed view beside its page: the chart, its sources and a link back, with
+    the theme's styles and the chart script but none of the site's header, navigation or footer."""
+    styles = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+    for name, (title, body) in embeds.items():
+        folder = site_dir / CHART_PAGES / chart_slug(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        links = "".join(f'<link rel="stylesheet" href="../../{s}">' for s in styles)
+        document = (
+            '<!doctype html>\n<html lang="en" class="js"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            # Links (sources, the credit) open in the reader's window, not inside the frame.
+            f'<meta name="robots" content="noindex"><title>{esc(title)}</title><base target="_top">'
+            f'<link rel="icon" href="../../assets/images/favicon.png">{links}</head>'
+            '<body data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">'
+            f'<main class="md-typeset kc-embed-page">{body}</main>'
+            '<script src="../../assets/javascripts/charts.js" defer></script></body></html>\n'
+        )
+        (folder / EMBED_FILE).write_text(document, encoding="utf-8")
