@@ -197,12 +197,23 @@ class ChartImages:
         self._fingerprint = _renderer_fingerprint(self.plotly_js) if self.mode != "off" else ""
         self.used: dict[str, Image] = {}
         self._pages: set[str] = set()
+        self._images: dict[tuple[str, int], tuple[dict, list[Image]]] = {}
 
     @property
     def can_render(self) -> bool:
         return self.browser is not None
 
     def images_for(self, name: str, figure: dict) -> list[Image]:
+        """The chart's four first-paint images, keyed by what they are drawn from (hashed once per build
+        and figure: a chart appears on several pages)."""
+        memo = (name, id(figure))
+        if self._images.get(memo, (None,))[0] is figure:
+            return self._images[memo][1]
+        images = self._images_for(name, figure)
+        self._images[memo] = (figure, images)
+        return images
+
+    def _images_for(self, name: str, figure: dict) -> list[Image]:
         images = []
         for palette in PALETTES:
             for variant in SIZES:

@@ -23,6 +23,15 @@ class BlockMacros:
         self.chart_pages = chart_pages
         self._chart_uses: dict[tuple[str, str], int] = {}
         self.placed: set[str] = set()
+        self._figures: dict[str, tuple] = {}
+
+    def chart_figure(self, name: str) -> tuple:
+        """The chart's data and Plotly figure, computed once per build (a chart is drawn on its content
+        page, its own page and the index, from one catalog that does not change)."""
+        if name not in self._figures:
+            data = charts.chart_data(self.catalog.chart(name), self.catalog)
+            self._figures[name] = data, charts.figure_json(data)
+        return self._figures[name]
 
     def chart(self, name: str) -> str:
         """A chart declared in `data/charts.yml`, with its title, unit, sources, data table and CSV download.
@@ -44,7 +53,7 @@ class BlockMacros:
     def chart_block(self, name: str, on_its_page: bool = False) -> str:
         """The chart's container; on a content page it links to the chart's own page."""
         spec = self.catalog.chart(name)
-        data = charts.chart_data(spec, self.catalog)
+        data, figure = self.chart_figure(name)
         self.render.record(data.observations)
         page = self.render.page
         uses = self._chart_uses.get((page, name), 0) + 1
@@ -52,7 +61,6 @@ class BlockMacros:
         chart_id = f"chart-{name.replace('_', '-')}" + (f"-{uses}" if uses > 1 else "")
         subtitle = self._subtitle(data)
         note = self._note(data)
-        figure = charts.figure_json(data)
         title_id, summary_id = f"{chart_id}-title", f"{chart_id}-summary"
         # Screen readers (and readers without JavaScript) get the description, the unit and span, and a
         # summary generated from the values; the data table follows.

@@ -9,7 +9,6 @@ import datetime
 import os
 from collections.abc import Callable
 
-from macros.charts import figures as charts
 from macros.core.html import esc
 from macros.pages.block_macros import BlockMacros
 from macros.pages.render import CHART_DOWNLOADS
@@ -69,10 +68,10 @@ class ChartPageMacros:
         Example: `{{ chart_page("quarterly_revenue") }}`
         """
         spec = self.catalog.chart(name)
-        data = charts.chart_data(spec, self.catalog)
+        _, figure = self.blocks.chart_figure(name)
         block = self.blocks.chart_block(name, on_its_page=True)
         root = self.render.root()
-        images = self.blocks.images.downloads(name, charts.figure_json(data)) if self.blocks.images else {}
+        images = self.blocks.images.downloads(name, figure) if self.blocks.images else {}
         links = [
             f'<a class="kc-download" href="{esc(href)}" download>Download {kind}</a>' for kind, href in images.items()
         ]
@@ -138,8 +137,7 @@ class ChartPageMacros:
             cards = []
             for name in names:
                 spec = self.catalog.chart(name)
-                data = charts.chart_data(spec, self.catalog)
-                thumbnail = self.blocks.thumbnail(name, charts.figure_json(data), spec.title)
+                thumbnail = self.blocks.thumbnail(name, self.blocks.chart_figure(name)[1], spec.title)
                 words = " ".join((spec.title, spec.description or "", topic)).lower()
                 cards.append(
                     f'<li class="kc-chart-card" data-words="{esc(words)}">'

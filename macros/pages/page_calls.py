@@ -19,6 +19,8 @@ from macros.pages.html_blocks import set_aside
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 ANY = object()  # an argument that is not a literal: matches whatever value it had when rendered
 EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# One template parser for reading pages outside a build (a parser keeps no state between pages).
+_PARSER = Environment()
 
 
 class Failed(str):
@@ -156,7 +158,7 @@ def macro_calls(raw: str, path: str = "") -> list[Call]:
     by Jinja's own parser: calls inside raw blocks are text, nested calls are each found. An argument
     that is not a literal is ANY."""
     page = PageCheck(path=path, raw=raw, offset=front_matter_lines(raw))
-    tree = Environment().parse(FRONT_MATTER.sub("", raw, count=1).lstrip("\n") if page.offset else raw)
+    tree = _PARSER.parse(FRONT_MATTER.sub("", raw, count=1).lstrip("\n") if page.offset else raw)
     return [call for _, call in _calls(tree, page)]
 
 
