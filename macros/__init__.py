@@ -99,6 +99,15 @@ def on_post_page_macros(env):
         raise PluginError(f"{path}: front matter: {error}") from None
     if stale:
         raise PluginError(stale_message(path, stale))
+    # The glossary's terms, defined once in data/glossary.yml, become tooltips wherever the page uses them
+    # (Markdown's abbreviations, which Material shows as tooltips); a contributor's page is left plain.
+    if env.page.meta.get("as_of", True):
+        env.markdown += "\n\n" + "\n".join(
+            f"*[{form}]: {term.definition}"
+            for term in macros.catalog.glossary
+            # A sentence or a heading may start with the term: "Adjusted EBITDA" as well as "adjusted EBITDA".
+            for form in dict.fromkeys(f for written in term.forms for f in (written, written[:1].upper() + written[1:]))
+        )
     # Every page that shows figures says, under its title, which results it reflects.
     # A page can opt out in its front matter (`as_of: false`): the Contributing page's figures are examples.
     if env.page.meta.get("as_of", True) and (sentence := as_of_sentence(shown, macros.catalog)):

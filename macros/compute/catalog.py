@@ -55,6 +55,7 @@ class Catalog:
     # What second company documents say of stored values (load/confirmations.py).
     confirmations: tuple = ()
     stated_changes: tuple = ()
+    glossary: tuple = ()
 
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:

@@ -347,6 +347,16 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A term readers meet, defined once (data/glossary.yml)."""
+
+    term: str
+    forms: tuple[str, ...]  # as pages write it, each given the tooltip
+    definition: str
+    where: str
+
+
+@dataclass(frozen=True)
 class Fact:
     """A fact in words (a chair, an address), true on a date, with its source."""
 

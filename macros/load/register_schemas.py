@@ -156,3 +156,24 @@ FACTS = register(
     },
     nullable=False,
 )
+
+
+GLOSSARY = register(
+    "Glossary (data/glossary.yml)",
+    "The terms readers meet on the pages, each defined once: a tooltip wherever a page uses it, and an entry "
+    "on the Glossary page.",
+    ["term", "definition"],
+    {
+        "term": text_field("The term as the Glossary page lists it."),
+        "shown_as": {
+            "type": "array",
+            "items": text_field("A form of the term as pages write it, e.g. 'adjusted EBITDA'."),
+            "description": "The forms of the term that get the tooltip (default: the term as written).",
+            "x-fix": "list the forms, e.g. [adjusted EBITDA].",
+        },
+        "definition": text_field(
+            "The definition, one or two sentences without figures.", "define the term in words, without figures."
+        ),
+    },
+    nullable=False,
+)

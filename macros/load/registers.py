@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
-from macros.core.model import ConsistencyException, Derivation, Fact, Gap, Metric, Source
+from macros.core.model import ConsistencyException, Derivation, Fact, Gap, GlossaryTerm, Metric, Source
 from macros.core.periods import parse_period
 from macros.core.typed_figures import find_typed_figures
 from macros.load.schemas import PERIOD_FIX
@@ -16,6 +16,7 @@ EXCEPTIONS_FILE = "disagreements.yml"
 DERIVED_FILE = "derived.yml"
 GAPS_FILE = "gaps.yml"
 FACTS_FILE = "facts.yml"
+GLOSSARY_FILE = "glossary.yml"
 
 
 def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]]]:
@@ -114,3 +115,31 @@ def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:
             entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}"
         )
     return facts
+
+
+def load_glossary(data_dir: Path) -> tuple[GlossaryTerm, ...]:
+    """The glossary: each term once, with the forms pages write it in and a definition without figures."""
+    rel, entries = _entries(data_dir, GLOSSARY_FILE)
+    terms: list[GlossaryTerm] = []
+    seen: dict[str, int] = {}
+    for line, entry in entries:
+        definition = " ".join(entry["definition"].split())
+        if typed := find_typed_figures(definition):
+            raise DataError(
+                rel,
+                f"term '{entry['term']}': '{typed[0].text}' is {typed[0].kind} typed into the definition.",
+                "define the term in words; a figure belongs in a dataset.",
+                line=line,
+            )
+        forms = tuple(entry.get("shown_as") or [entry["term"]])
+        for form in forms:
+            if form in seen:
+                raise DataError(
+                    rel,
+                    f"'{form}' is given for two terms (lines {seen[form]} and {line}).",
+                    "give each form to one term.",
+                    line=line,
+                )
+            seen[form] = line
+        terms.append(GlossaryTerm(entry["term"].strip(), forms, definition, f"{rel}:{line}"))
+    return tuple(terms)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from macros.core.model import SIGNS, SOURCE_KINDS
 from macros.core.numbers import UNITS
-from macros.load.register_schemas import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAPS
+from macros.load.register_schemas import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAPS, GLOSSARY
 from macros.load.schema_fields import (
     DRAFT,
     KEBAB,
@@ -235,6 +235,7 @@ PUBLISHED = {
     "derived.yml": (DERIVATIONS, "derived.schema.json"),
     "gaps.yml": (GAPS, "gaps.schema.json"),
     "facts.yml": (FACTS, "facts.schema.json"),
+    "glossary.yml": (GLOSSARY, "glossary.schema.json"),
 }
 
 

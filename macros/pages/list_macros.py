@@ -24,6 +24,7 @@ class ListMacros:
         "data_updates",
         "dataset_list",
         "trust_summary",
+        "glossary",
         "source_list",
     )
 
@@ -241,6 +242,18 @@ class ListMacros:
             f"<details><summary>Sources cited ({len(sources)})</summary><p>{cited}.</p></details></section>"
         )
 
+    def glossary(self) -> str:
+        """The glossary (`data/glossary.yml`): every term with its definition, in alphabetical order.
+        The same definitions are the tooltips wherever a page uses the term.
+
+        Example: `{{ glossary() }}`, on the Glossary page.
+        """
+        items = "".join(
+            f'<dt id="term-{esc(_anchor(g.term))}">{esc(g.term)}</dt><dd>{esc(g.definition)}</dd>'
+            for g in sorted(self.catalog.glossary, key=lambda g: g.term.lower())
+        )
+        return f'<dl class="kc-glossary">{items}</dl>'
+
     def trust_summary(self) -> str:
         """How far the data can be trusted, counted: the sources by tier, and the values by what backs
         them (two company documents, one, a source outside the company, a computation).
@@ -320,3 +333,7 @@ class ListMacros:
                 f' <code class="kc-source__id">{esc(source.id)}</code></li>'
             )
         return '<ul class="kc-sources">' + "".join(items) + "</ul>"
+
+
+def _anchor(term: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in term.lower()).split())
