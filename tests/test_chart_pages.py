@@ -131,3 +131,19 @@ def test_the_chart_index_filters_by_words(browser, served_site, catalog):
     )
     assert record.errors == []
     page_.context.close()
+
+
+@pytest.mark.parametrize("which", ["index", "a chart"])
+def test_axe_finds_no_serious_violation_on_the_chart_index_and_a_chart_page(browser, served_site, catalog, which):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_browser import render_every_block, scroll_through, visit
+
+    path = "charts/" if which == "index" else f"charts/{chart_slug(next(iter(catalog.charts)))}/"
+    record = visit(browser, served_site.url + path)
+    scroll_through(record.page)
+    render_every_block(record.page)
+    violations = Axe().run(record.page).response["violations"]
+    serious = [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    record.page.context.close()

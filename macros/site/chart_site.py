@@ -73,7 +73,8 @@ def chart_files(config, charts: dict) -> list[File]:
             _page(
                 config,
                 f"{CHART_PAGES}{slug}.md",
-                {"title": spec.title, "description": description, "search": search},
+                # Outside the page tree: no navigation sidebar, which would be an empty scroll box.
+                {"title": spec.title, "description": description, "search": search, "hide": ["navigation"]},
                 f"# {spec.title}\n\n{{{{ chart_page({json.dumps(name)}) }}}}",
             )
         )
