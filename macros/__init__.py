@@ -53,11 +53,27 @@ def define_env(env):
         site_url=env.conf.get("site_url") or "",
         placements=placed,
     )
+    # The glossary's terms (data/glossary.yml, validated with the rest) become tooltips wherever a page
+    # uses them: given once, as Markdown's abbreviations glossary, rather than appended to every page,
+    # whose definitions Markdown would then parse again on each page.
+    if "abbr" in env.conf["markdown_extensions"]:
+        env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary_forms(catalog.glossary)
     errors = PageErrors()
     # Kept for the page hooks below, which mkdocs-macros calls with the same env.
     env.variables["kc_macros"], env.variables["kc_errors"] = macros, errors
     for name, function in macros.functions.items():
         env.macro(errors.wrap(name, function), name)
+
+
+def glossary_forms(glossary) -> dict[str, str]:
+    """Each form of each term, as written and with a capital (a sentence or heading may start with
+    it), mapped to the term's definition."""
+    forms: dict[str, str] = {}
+    for term in glossary:
+        for written in term.forms:
+            for form in (written, written[:1].upper() + written[1:]):
+                forms.setdefault(form, term.definition)
+    return forms
 
 
 def page_path(env) -> str:
@@ -99,15 +115,6 @@ def on_post_page_macros(env):
         raise PluginError(f"{path}: front matter: {error}") from None
     if stale:
         raise PluginError(stale_message(path, stale))
-    # The glossary's terms, defined once in data/glossary.yml, become tooltips wherever the page uses them
-    # (Markdown's abbreviations, which Material shows as tooltips); a contributor's page is left plain.
-    if env.page.meta.get("as_of", True):
-        env.markdown += "\n\n" + "\n".join(
-            f"*[{form}]: {term.definition}"
-            for term in macros.catalog.glossary
-            # A sentence or a heading may start with the term: "Adjusted EBITDA" as well as "adjusted EBITDA".
-            for form in dict.fromkeys(f for written in term.forms for f in (written, written[:1].upper() + written[1:]))
-        )
     # Every page that shows figures says, under its title, which results it reflects.
     # A page can opt out in its front matter (`as_of: false`): the Contributing page's figures are examples.
     if env.page.meta.get("as_of", True) and (sentence := as_of_sentence(shown, macros.catalog)):
