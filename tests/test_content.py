@@ -281,3 +281,13 @@ def test_no_statement_on_the_site_is_mostly_empty(content_site):
         assert sum(c is not None for c in cells) >= MIN_VIEW_FILL * len(cells), (kind, view)
         if view == "annual" and kind == "income":
             assert table.periods[0] == catalog.latest_period("revenue", "annual")
+
+
+def test_no_sentence_puts_a_balance_after_events_that_came_later(content_site):
+    """'At the end of 2024, after the 2025 share offerings' once stood on Finances: a balance at a year
+    end cannot follow events of a later year, whatever the data says."""
+    built_site, _ = content_site
+    impossible = re.compile(r"end of (\d{4})\W[^.]{0,60}?\bafter\b[^.]{0,80}?\b(\d{4})\b")
+    for page in READER_PAGES:
+        for end, later in impossible.findall(main_text(built_site, page)):
+            assert int(later) <= int(end), f"{page}: the end of {end}, after something in {later}"
