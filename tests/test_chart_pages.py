@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from macros.pages.chart_pages import chart_slug
+from macros.pages.render import chart_slug
 from macros.site.chart_site import placements
 from tests.conftest import BUILD_ENV, ROOT
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import ChartSpec, Metric
-from macros.core.periods import MIXED, parse_period
-from macros.load.schemas import PERIOD_FIX
+from macros.core.periods import MIXED, PERIOD_FIX, parse_period
 from macros.load.yaml_files import node_line, read_yaml, rel_path
 
 CHARTS_FILE = "charts.yml"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Metric, Source
-from macros.core.periods import PERIOD_FIX, Period, parse_period
+from macros.core.periods import Period
 from macros.load.datasets import NUMBER_PATTERN, decimals_written, parse_source
+from macros.load.registers import period_at
 from macros.load.rows import read_rows
 from macros.load.yaml_files import rel_path
 
@@ -69,7 +70,7 @@ def load_confirmations(
     stated = tuple(
         StatedChange(
             **_common(record, rel, line, metrics, sources),
-            base=_period(record["base_period"], rel, line, "base_period"),
+            base=period_at(record["base_period"], rel, line, "base_period"),
             where=f"{rel}:{line}",
         )
         for rel, line, record in _rows(data_dir, STATED_CHANGES_FILE, STATED_CHANGE_COLUMNS)
@@ -85,13 +86,6 @@ def _rows(data_dir: Path, name: str, columns: dict[str, str]):
         return []
     rel = rel_path(path, data_dir)
     return [(rel, line, record) for line, record in read_rows(path, data_dir, list(columns), optional=("note",))]
-
-
-def _period(text: str, rel: str, line: int, column: str) -> Period:
-    try:
-        return parse_period(text)
-    except ValueError as error:
-        raise DataError(rel, str(error), PERIOD_FIX, line=line, column=column) from None
 
 
 def _common(record: dict, rel: str, line: int, metrics: dict[str, Metric], sources: dict[str, Source]) -> dict:
@@ -125,7 +119,7 @@ def _common(record: dict, rel: str, line: int, metrics: dict[str, Metric], sourc
         )
     return {
         "metric": name,
-        "period": _period(record["period"], rel, line, "period"),
+        "period": period_at(record["period"], rel, line, "period"),
         "value": float(raw),
         "decimals": decimals_written(raw),
         "source": source,
@@ -137,11 +131,9 @@ def _refuse_repeats(entries, key) -> None:
     seen: dict = {}
     for entry in entries:
         if key(entry) in seen:
-            path, _, line = entry.where.rpartition(":")
-            raise DataError(
-                path,
+            raise DataError.at(
+                entry.where,
                 f"this row repeats line {seen[key(entry)].rpartition(':')[2]}.",
                 "keep one row per figure and document.",
-                line=int(line),
             )
         seen[key(entry)] = entry.where

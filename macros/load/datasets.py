@@ -20,10 +20,9 @@ from macros.core.model import (
     Observation,
     Source,
 )
-from macros.core.periods import Frequency, parse_period
+from macros.core.periods import PERIOD_FIX, Frequency, parse_period
 from macros.load.metadata import META_SUFFIX, load_metadata
 from macros.load.rows import read_rows
-from macros.load.schemas import PERIOD_FIX
 from macros.load.yaml_files import rel_path
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Event, Source, Timeline
-from macros.core.periods import Frequency, parse_period
+from macros.core.periods import PERIOD_FIX, Frequency, parse_period
 from macros.core.typed_figures import find_typed_figures
 from macros.load.datasets import parse_source, parse_status
 from macros.load.rows import read_rows
-from macros.load.schemas import PERIOD_FIX
 from macros.load.yaml_files import read_yaml, rel_path
 
 EVENTS_FILE = "events.csv"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import ConsistencyException, Derivation, Fact, Gap, GlossaryTerm, Metric, Source
-from macros.core.periods import parse_period
+from macros.core.periods import PERIOD_FIX, Period, parse_period
 from macros.core.typed_figures import find_typed_figures
-from macros.load.schemas import PERIOD_FIX
 from macros.load.yaml_files import read_yaml, rel_path
 
 EXCEPTIONS_FILE = "disagreements.yml"
@@ -39,11 +38,12 @@ def _known_metric(entry: dict, metrics: dict[str, Metric], rel: str, line: int, 
     return entry["metric"]
 
 
-def _period(text: str, rel: str, line: int):
+def period_at(text: str, rel: str, line: int, column: str | None = None) -> Period:
+    """A register entry's period, or the located error that says how to write one."""
     try:
         return parse_period(text)
     except ValueError as error:
-        raise DataError(rel, str(error), PERIOD_FIX, line=line) from None
+        raise DataError(rel, str(error), PERIOD_FIX, line=line, column=column) from None
 
 
 DECLARED_METRIC_FIX = "name a metric declared in a .meta.yml."
@@ -60,7 +60,7 @@ def load_exceptions(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Consist
     return tuple(
         ConsistencyException(
             e["check"],
-            period=_period(e["period"], rel, n).label,
+            period=period_at(e["period"], rel, n).label,
             reason=e["reason"].strip(),
             **_named(e, metrics, rel, n, fix),
         )
@@ -72,7 +72,7 @@ def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Deriva
     rel, entries = _entries(data_dir, DERIVED_FILE)
     return tuple(
         Derivation(
-            period=_period(e["period"], rel, n),
+            period=period_at(e["period"], rel, n),
             formula=e["formula"].strip(),
             reason=e["reason"].strip(),
             **_named(e, metrics, rel, n),
@@ -84,7 +84,7 @@ def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Deriva
 def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
     rel, entries = _entries(data_dir, GAPS_FILE)
     return tuple(
-        Gap(period=_period(p, rel, n), searched=e["searched"].strip(), **_named(e, metrics, rel, n))
+        Gap(period=period_at(p, rel, n), searched=e["searched"].strip(), **_named(e, metrics, rel, n))
         for n, e in entries
         for p in e["periods"]
     )
@@ -110,7 +110,7 @@ def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:
                 "store the figure in a dataset instead.",
                 line=line,
             )
-        as_of = _period(entry["as_of"], rel, line)
+        as_of = period_at(entry["as_of"], rel, line)
         facts[entry["id"]] = Fact(
             entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}"
         )

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from macros.core.periods import PERIOD_FIX, PERIOD_PATTERN
 
-__all__ = ["PERIOD_FIX"]
-
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
 NAME = "^[a-z][a-z0-9_]*$"

@@ -15,14 +15,13 @@ from macros.load.schema_fields import (
     KEBAB,
     NAME,
     PERIOD,
-    PERIOD_FIX,
     SCHEMA_DIR,
     name_field,
     period_field,
     text_field,
 )
 
-__all__ = ["PERIOD", "PERIOD_FIX", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
+__all__ = ["PERIOD", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
 
 SOURCES = {
     "$schema": DRAFT,

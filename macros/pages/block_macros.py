@@ -8,7 +8,7 @@ from macros.core.errors import MacroCallError
 from macros.core.html import Cell, esc, json_for_script, table
 from macros.core.model import COMPANY_KINDS
 from macros.core.periods import Frequency, axis_periods, parse_period
-from macros.pages.render import CHART_DOWNLOADS, DOWNLOADS, Renderer
+from macros.pages.render import CHART_DOWNLOADS, CHART_PAGES, DOWNLOADS, Renderer, chart_slug
 
 
 class BlockMacros:
@@ -44,12 +44,6 @@ class BlockMacros:
         self.placed.add(name)
         return self.chart_block(name)
 
-    def thumbnail(self, name: str, figure: dict, alt: str) -> str:
-        """The chart's light, narrow image for the chart index, or nothing where images are not made."""
-        if not self.images:
-            return ""
-        return self.images.thumbnail(name, figure, alt)
-
     def chart_block(self, name: str, on_its_page: bool = False) -> str:
         """The chart's container; on a content page it links to the chart's own page."""
         spec = self.catalog.chart(name)
@@ -58,7 +52,7 @@ class BlockMacros:
         page = self.render.page
         uses = self._chart_uses.get((page, name), 0) + 1
         self._chart_uses[(page, name)] = uses
-        chart_id = f"chart-{name.replace('_', '-')}" + (f"-{uses}" if uses > 1 else "")
+        chart_id = f"chart-{chart_slug(name)}" + (f"-{uses}" if uses > 1 else "")
         subtitle = self._subtitle(data)
         note = self._note(data)
         title_id, summary_id = f"{chart_id}-title", f"{chart_id}-summary"
@@ -83,7 +77,7 @@ class BlockMacros:
             f'<p class="kc-chart__source">Source: {self._source_line(data.source_ids)}.{note} '
             f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a>'
             + (
-                f' · <a class="kc-chart__page" href="{self.render.root()}charts/{esc(name.replace("_", "-"))}/">'
+                f' · <a class="kc-chart__page" href="{self.render.root()}{CHART_PAGES}{esc(chart_slug(name))}/">'
                 "Open, download or cite this chart</a>"
                 if self.chart_pages and not on_its_page
                 else ""

@@ -11,19 +11,12 @@ from collections.abc import Callable
 
 from macros.core.html import esc
 from macros.pages.block_macros import BlockMacros
-from macros.pages.render import CHART_DOWNLOADS
+from macros.pages.render import CHART_DOWNLOADS, CHART_PAGES, chart_slug
 
 SITE_NAME = "Kingsoft Cloud, in data"
-# The chart pages live under this folder, one per chart, at an address made from the chart's name.
-CHART_PAGES = "charts/"
 EMBED_HEIGHT = 560
 # The embed view sits beside the chart's page, so the two share their relative links.
 EMBED_FILE = "embed.html"
-
-
-def chart_slug(name: str) -> str:
-    """The address segment of a chart's page: quarterly_revenue -> quarterly-revenue."""
-    return name.replace("_", "-")
 
 
 def build_date() -> datetime.date:
@@ -137,7 +130,8 @@ class ChartPageMacros:
             cards = []
             for name in names:
                 spec = self.catalog.chart(name)
-                thumbnail = self.blocks.thumbnail(name, self.blocks.chart_figure(name)[1], spec.title)
+                figure = self.blocks.chart_figure(name)[1]
+                thumbnail = self.blocks.images.thumbnail(name, figure, spec.title) if self.blocks.images else ""
                 words = " ".join((spec.title, spec.description or "", topic)).lower()
                 cards.append(
                     f'<li class="kc-chart-card" data-words="{esc(words)}">'

@@ -14,6 +14,13 @@ SOURCES_PAGE = "sources/"
 DERIVED_ANCHOR = "#derived-values"
 DOWNLOADS = "downloads/"
 CHART_DOWNLOADS = DOWNLOADS + "charts/"
+# Each chart has a page under this folder, at an address made from its name.
+CHART_PAGES = "charts/"
+
+
+def chart_slug(name: str) -> str:
+    """A chart's name as an address or an id: quarterly_revenue -> quarterly-revenue."""
+    return name.replace("_", "-")
 
 
 def relative_root(page_url: str) -> str:
@@ -109,18 +116,17 @@ class Renderer:
             data_status=" ".join(dict.fromkeys(o.shown_status for o in observations)),
         )
         tooltip = " ".join(self.provenance_text(o, metric if o is first else None) for o in observations)
-        link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}</a>'
-        flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if unconfirmed else ""
-        cell = kind.endswith("cell") or kind in ("remainder",)
-        if estimate:
-            # In a table the mark must be short; in prose it is said in words.
-            if cell:
-                link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{ESTIMATE_MARK}{esc(text)}</a>'
-            else:
-                flag = ' <span class="kc-figure__flag">(estimate)</span>'
-        if secondary:
-            link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{esc(text)}{SECONDARY_MARK}</a>'
-
+        # The marks: ≈ before an estimate in a table (in prose it is said in words), † after a figure
+        # from outside the company's documents, "(unconfirmed)" after a seed-only one.
+        cell = kind.endswith("cell") or kind == "remainder"
+        before = ESTIMATE_MARK if estimate and cell else ""
+        after = SECONDARY_MARK if secondary else ""
+        flag = ""
+        if unconfirmed:
+            flag = ' <span class="kc-figure__flag">(unconfirmed)</span>'
+        elif estimate and not cell:
+            flag = ' <span class="kc-figure__flag">(estimate)</span>'
+        link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{before}{esc(text)}{after}</a>'
         return f"<span{attrs}>{link}{flag}</span>"
 
     def cell(self, o: Observation, sign: int = 1, metric: Metric | None = None, kind: str = "cell") -> str:

@@ -12,8 +12,9 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.core.html import esc
-from macros.pages.chart_pages import CHART_PAGES, EMBED_FILE, chart_slug
+from macros.pages.chart_pages import EMBED_FILE
 from macros.pages.page_calls import macro_calls
+from macros.pages.render import CHART_PAGES, chart_slug
 
 INDEX = CHART_PAGES + "index.md"
 
