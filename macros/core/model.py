@@ -162,6 +162,8 @@ class Observation:
     alternative: float | None = None
     alternative_source: str = ""
     alternative_decimals: int = 0
+    # The note in Chinese, for a value whose note a page shows (one with an alternative).
+    note_zh: str = ""
     # For a derived value: the formula as written and the values it was computed from.
     formula: str = ""
     inputs: tuple[Observation, ...] = ()
@@ -397,6 +399,9 @@ DATASET_FIELDS = (
     ),
     DatasetField("status", "string", True, "; ".join(f"{k}: {v}" for k, v in STATUSES.items())),
     DatasetField("note", "string", False, "How the value was reported, why it was chosen, or how it was derived."),
+    DatasetField(
+        "note_zh", "string", False, "The note in Chinese, where a page shows it (a value with an alternative)."
+    ),
     DatasetField("alternative", "number", False, "The figure another source gives, where sources disagree."),
     DatasetField("alternative_source", "string", False, "The source id of the alternative figure."),
 )
@@ -432,6 +437,7 @@ class Dataset:
                 "source": " ".join(o.sources),
                 "status": o.shown_status,
                 "note": o.note or (f"Derived: {o.formula}" if o.formula else ""),
+                "note_zh": o.note_zh,
                 "alternative": o.alternative,
                 "alternative_source": o.alternative_source,
             }

@@ -107,6 +107,7 @@ def parse_row(
         source=source,
         status=status,
         note=record.get("note", ""),
+        note_zh=record.get("note_zh", ""),
         alternative=alternative,
         alternative_source=alternative_source,
         alternative_decimals=decimals_written(record.get("alternative", "")),

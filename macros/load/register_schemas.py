@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from macros.core.model import CHECK_NAMES
 from macros.core.periods import FREQUENCIES, MIXED
-from macros.load.schema_fields import CHART_KINDS, DRAFT, KEBAB, NAME, name_field, period_field, text_field
+from macros.load.schema_fields import (
+    CHART_KINDS,
+    DRAFT,
+    KEBAB,
+    NAME,
+    chinese_field,
+    chinese_text,
+    name_field,
+    period_field,
+    text_field,
+)
 
 
 def register(title: str, description: str, required: list[str], properties: dict, nullable: bool = True) -> dict:
@@ -68,11 +78,29 @@ CHART = {
                 "type": "object",
                 "required": ["period", "text"],
                 "additionalProperties": False,
-                "properties": {"period": period_field("Where the change falls."), "text": text_field("What changed.")},
+                "properties": {
+                    "period": period_field("Where the change falls."),
+                    "text": text_field("What changed."),
+                    "zh": chinese_field("the mark's text", {"text": chinese_text("What changed")}, ["text"]),
+                },
             },
             "description": "Changes in what the company reports, labelled on the chart.",
             "x-fix": "write e.g. '- {period: Q1 2024, text: Gross billing from here}'.",
         },
+        "zh": chinese_field(
+            "the chart's title, description and legend names",
+            {
+                "title": chinese_text("What the chart shows"),
+                "description": chinese_text("One line for screen readers"),
+                "labels": {
+                    "type": "object",
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "description": "Chinese legend names, for the metrics the English 'labels' names.",
+                    "x-fix": "write e.g. 'labels: {revenue: 金山云}'.",
+                },
+            },
+            ["title"],
+        ),
     },
 }
 
@@ -101,6 +129,7 @@ EXCEPTIONS = register(
             "Which sources disagree and which value the site uses.",
             "say which sources disagree and which value the site uses.",
         ),
+        "zh": chinese_field("the reason", {"reason": chinese_text("Which sources disagree")}, ["reason"]),
     },
 )
 
@@ -116,6 +145,7 @@ DERIVATIONS = register(
             'write metric["period"] terms joined by + - * /.',
         ),
         "reason": text_field("Why the value is derived rather than read (which document is missing)."),
+        "zh": chinese_field("the reason", {"reason": chinese_text("Why the value is derived")}, ["reason"]),
     },
 )
 
@@ -133,6 +163,7 @@ GAPS = register(
             "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
         },
         "searched": text_field("What was searched, and where.", "say which documents and queries were tried."),
+        "zh": chinese_field("what was searched", {"searched": chinese_text("What was searched")}, ["searched"]),
     },
 )
 
@@ -147,6 +178,11 @@ FACTS = register(
         "label": text_field("What the fact is, e.g. Chair."),
         "text": text_field("The fact as pages print it; it may not contain figures (store those in a dataset)."),
         "as_of": period_field("The date (or month) on which the source shows the fact to be true."),
+        "zh": chinese_field(
+            "the fact's label and text",
+            {"label": chinese_text("What the fact is"), "text": chinese_text("The fact as pages print it")},
+            ["label", "text"],
+        ),
         "source": {
             "type": "string",
             "pattern": KEBAB,
@@ -173,6 +209,20 @@ GLOSSARY = register(
         },
         "definition": text_field(
             "The definition, one or two sentences without figures.", "define the term in words, without figures."
+        ),
+        "zh": chinese_field(
+            "the term, its forms and its definition",
+            {
+                "term": chinese_text("The term as the Glossary page lists it"),
+                "shown_as": {
+                    "type": "array",
+                    "items": chinese_text("A form of the term as Chinese pages write it"),
+                    "description": "The forms Chinese pages write (default: the Chinese term).",
+                    "x-fix": "list the forms, e.g. [经调整EBITDA].",
+                },
+                "definition": chinese_text("The definition, without figures"),
+            },
+            ["term", "definition"],
         ),
     },
     nullable=False,

@@ -30,3 +30,20 @@ def period_field(description: str) -> dict:
 def name_field(description: str, fix: str) -> dict:
     """A snake_case name: a metric's, or an id used in macro calls."""
     return {"type": "string", "pattern": NAME, "description": description, "x-fix": fix}
+
+
+def chinese_field(what: str, properties: dict, required: list[str]) -> dict:
+    """The Chinese edition's forms of an entry's reader-visible text: the same keys as the English,
+    in a `zh` object beside them (one file, two languages)."""
+    return {
+        "type": "object",
+        "required": required,
+        "additionalProperties": False,
+        "properties": properties,
+        "description": f"The Chinese forms of {what}, read by the Chinese edition.",
+        "x-fix": f"give {what} in Chinese under 'zh:', with the keys {', '.join(properties)}.",
+    }
+
+
+def chinese_text(description: str) -> dict:
+    return text_field(f"{description} (in Chinese)", f"write {description[0].lower() + description[1:]} in Chinese")

@@ -16,6 +16,8 @@ from macros.load.schema_fields import (
     NAME,
     PERIOD,
     SCHEMA_DIR,
+    chinese_field,
+    chinese_text,
     name_field,
     period_field,
     text_field,
@@ -70,6 +72,11 @@ SOURCES = {
             },
             "reports": text_field("What the site takes from the document."),
             "original_publisher": text_field("For a mirror: who published the original document."),
+            "language": {
+                "enum": ["en", "zh"],
+                "description": "The document's language, when it is not told by its title (a Chinese title is zh).",
+                "x-fix": "write 'language: en' or 'language: zh'.",
+            },
         },
     },
 }
@@ -149,6 +156,9 @@ METRIC = {
                 "properties": {
                     "period": period_field("The last period the metric was reported for."),
                     "reason": text_field("Why there is nothing newer."),
+                    "zh": chinese_field(
+                        "the reason", {"reason": chinese_text("Why there is nothing newer")}, ["reason"]
+                    ),
                 },
             },
         },
@@ -157,6 +167,16 @@ METRIC = {
             "description": "Values set before their period ends (a cap agreed for a later year): the source may predate the period.",
             "x-fix": "write 'forward: true' or leave it out.",
         },
+        "zh": chinese_field(
+            "the metric's title, description (and remainder, and a word unit)",
+            {
+                "title": chinese_text("The metric's name"),
+                "description": chinese_text("What the metric counts"),
+                "remainder": chinese_text("What its parts leave unallocated"),
+                "short_unit": chinese_text("A count's unit word, e.g. 股"),
+            },
+            ["title", "description"],
+        ),
         "complete_from": {
             "type": "array",
             "items": period_field("The first period of a frequency from which no period may be missing."),
@@ -175,7 +195,15 @@ COLUMNS = {
         "type": "object",
         "required": ["title", "description"],
         "additionalProperties": False,
-        "properties": {"title": text_field("The column's title."), "description": text_field("What the column holds.")},
+        "properties": {
+            "title": text_field("The column's title."),
+            "description": text_field("What the column holds."),
+            "zh": chinese_field(
+                "the column's title and description",
+                {"title": chinese_text("The column's title"), "description": chinese_text("What the column holds")},
+                ["title", "description"],
+            ),
+        },
         "x-fix": "give the column a title and a description.",
     },
 }
@@ -190,6 +218,11 @@ METADATA = {
     "properties": {
         "title": text_field("The dataset's title."),
         "description": text_field("What the dataset holds and where its values come from."),
+        "zh": chinese_field(
+            "the dataset's title and description",
+            {"title": chinese_text("The dataset's title"), "description": chinese_text("What the dataset holds")},
+            ["title", "description"],
+        ),
         "columns": COLUMNS,
         "metrics": {
             "type": "object",
@@ -212,6 +245,21 @@ EVENTS_METADATA = {
     "properties": {
         "title": text_field("The timeline's title."),
         "description": text_field("What the timeline holds."),
+        "zh": chinese_field(
+            "the timeline's title, description and category titles",
+            {
+                "title": chinese_text("The timeline's title"),
+                "description": chinese_text("What the timeline holds"),
+                "categories": {
+                    "type": "object",
+                    "propertyNames": {"pattern": NAME},
+                    "additionalProperties": chinese_text("The category's title"),
+                    "description": "Each category name with its Chinese title.",
+                    "x-fix": "write e.g. 'listing: 上市与发行'.",
+                },
+            },
+            ["title", "description", "categories"],
+        ),
         "columns": COLUMNS,
         "categories": {
             "type": "object",

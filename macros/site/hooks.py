@@ -38,6 +38,7 @@ def on_config(config):
     return config
 
 
+@event_priority(-110)
 def on_files(files, config):
     """A whole site (one with a page tree) gets a page per chart, an embed view of each and the chart
     index (site/chart_site.py)."""
