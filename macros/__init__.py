@@ -13,11 +13,13 @@ from macros.check.consistency import InconsistentData, verify
 from macros.check.freshness import as_of_sentence, newest_periods_text, stale_key_figures, stale_message
 from macros.core.errors import DataError, MacroCallError
 from macros.core.html import esc
+from macros.core.language import set_language
 from macros.core.typed_figures import find_typed_figures
 from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
 from macros.site.chart_site import placements, write_embeds
+from macros.site.editions import edition_catalog, edition_language
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 # The page's title line, under which its "data as of" sentence goes.
@@ -27,9 +29,13 @@ AS_OF_PLACE = re.compile(r"^# .*$", re.M)
 def define_env(env):
     """Load, validate and cross-check data/ once per build, then register each macro so that its
     errors name the page, the line and the call."""
+    # Each edition is its own build (English, then Chinese): everything rendered below reads its language.
+    language = edition_language(env.conf)
+    set_language(language)
     try:
         catalog = load_catalog(Path(env.project_dir) / "data")
         verify(catalog)
+        catalog = edition_catalog(catalog, language)
     except (DataError, InconsistentData) as error:
         # PluginError makes MkDocs stop with this message alone, without a traceback.
         raise PluginError(f"Invalid data: {error}") from None
@@ -45,7 +51,7 @@ def define_env(env):
         raise PluginError(str(error)) from None
     # A whole site (one with a page tree) gives each chart a page of its own, linked from where it is placed.
     nav = env.conf.get("nav")
-    placed = (lambda: placements(env.conf["docs_dir"], nav)) if nav else None
+    placed = (lambda: placements(env.conf, language)) if nav else None
     macros = PageMacros(
         catalog,
         page_url=lambda: env.page.url,

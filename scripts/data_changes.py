@@ -226,7 +226,9 @@ def compare_items(old: dict, new: dict, label, pages) -> list[ItemChange]:
 
 
 def event_key(event) -> tuple:
-    return tuple(getattr(event, f.name) for f in dataclasses.fields(event) if f.name not in POSITION_FIELDS)
+    fields = [getattr(event, f.name) for f in dataclasses.fields(event) if f.name not in POSITION_FIELDS]
+    # The Chinese forms are a mapping; a change to them is a change to the event.
+    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in fields)
 
 
 def compare_events(old: Catalog, new: Catalog, pages) -> list[ItemChange]:

@@ -96,6 +96,9 @@ class LastReported:
 
     period: Period
     reason: str
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ class Metric:
     forward: bool = False
     # Where the metric is declared, e.g. data/financials.meta.yml:40.
     where: str = ""
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
     def decimals_for(self, observation: Observation) -> int:
         """Decimals to show for a value: the metric's, but never more digits than the source gave."""
@@ -258,6 +264,9 @@ class ChartSpec:
     # Where the company changed what it reports: the period of the change and what changed.
     marks: tuple[tuple[Period, str], ...] = ()
     line: int = 0
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
     def label(self, metric: Metric) -> str:
         return dict(self.labels).get(metric.name, metric.title)
@@ -281,6 +290,9 @@ class Event:
     metric: str
     period: str
     line: int
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -293,6 +305,9 @@ class Timeline:
     columns: dict[str, dict]
     categories: dict[str, str]
     events: tuple[Event, ...]
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def name(self) -> str:
@@ -325,6 +340,9 @@ class ConsistencyException:
     period: str
     reason: str
     where: str
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -336,6 +354,9 @@ class Derivation:
     formula: str
     reason: str
     where: str
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -346,6 +367,9 @@ class Gap:
     period: Period
     searched: str
     where: str
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -356,6 +380,9 @@ class GlossaryTerm:
     forms: tuple[str, ...]  # as pages write it, each given the tooltip
     definition: str
     where: str
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -368,6 +395,9 @@ class Fact:
     as_of: Period
     source: str
     where: str
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -419,6 +449,9 @@ class Dataset:
     columns: dict[str, dict]
     metrics: dict[str, Metric]
     observations: dict[tuple[str, Period], Observation] = field(default_factory=dict)
+    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
+    # check/chinese_edition.py; not part of the value's identity.
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def stored(self) -> list[Observation]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from macros.core import chinese
+from macros.core.language import is_chinese
+
 # Every unit a dataset may declare, with how a value in that unit reads in prose.
 # "million" units are stored as reported (in millions) and shown in billions from 1,000 upwards.
 MONEY_UNITS = {
@@ -51,7 +54,9 @@ def format_number(value: float, decimals: int) -> str:
 
 
 def format_money(value: float, unit: str, decimals: int) -> str:
-    """Money in prose: RMB 554.8 million, RMB 9.06 billion, US$17.00."""
+    """Money in prose: RMB 554.8 million, RMB 9.06 billion, US$17.00 (27.61亿元 in Chinese)."""
+    if is_chinese():
+        return chinese.money(value, unit, decimals, fixed, _signed)
     prefix, scale = MONEY_UNITS[unit]
     amount = value * scale
     if scale == 1:
@@ -83,6 +88,8 @@ def format_value(value: float, unit: str, decimals: int) -> str:
         return format_money(value, unit, decimals)
     if unit in RATE_UNITS:
         before, after = RATE_UNITS[unit]
+        if is_chinese():
+            return chinese.rate(format_number(value, decimals))
         return before + format_number(value, decimals) + after
     if unit == "percent":
         return format_number(value, decimals) + "%"
@@ -103,6 +110,22 @@ def format_change(new: float, old: float, decimals: int = 1) -> str:
     if float(text[:-1]) == 0:
         return text
     return ("+" if change > 0 else MINUS) + text
+
+
+def format_change_words(new: float, old: float, decimals: int = 1) -> str:
+    """A change as prose says it: "+37.8%" in English, 增长37.8% or 下降9.7% in Chinese."""
+    text = format_change(new, old, decimals)
+    if not is_chinese():
+        return text
+    return chinese.change(text.lstrip("+" + MINUS), 0 if chinese.is_zero(text) else (1 if new > old else -1))
+
+
+def short_unit(unit: str, english: str, chinese_form: str | None = None) -> str:
+    """A unit as a table or axis header shows it: the metric's own (RMB m), or in Chinese its word
+    (股) or the unit's header (百万元)."""
+    if not is_chinese():
+        return english
+    return chinese_form or chinese.SHORT_UNITS[unit]
 
 
 def format_share(part: float, whole: float, decimals: int = 1) -> str:

@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from macros.core import chinese
+from macros.core.language import is_chinese
+
 # The grammar of a period as written, once: each form's pattern (without anchors), from which the
 # parser, the JSON Schemas and the data package's constraint are all made.
 YEAR_FORM = r"FY(\d{4})"
@@ -89,7 +92,10 @@ class Period:
 
     @property
     def display(self) -> str:
-        """The period as a reader reads it: dates in words ("8 May 2020", "August 2013"), others as labels."""
+        """The period as a reader reads it: dates in words ("8 May 2020", "August 2013"), others as labels
+        (in Chinese: 2025财年, 2025年第四季度, 2020年5月8日)."""
+        if is_chinese():
+            return chinese.period_display(self.year, self.quarter, self.half, self.nine_months, self.month, self.day)
         if self.month is None:
             return self.label
         month = calendar.month_name[self.month]
@@ -99,6 +105,8 @@ class Period:
     def words(self) -> str:
         """The period as prose says it: "2024", "the second quarter of 2019", "the first half of 2024",
         "the first nine months of 2022", "8 May 2020"."""
+        if is_chinese():
+            return chinese.period_words(self.year, self.quarter, self.half, self.nine_months, self.month, self.day)
         ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth"}
         if self.month is not None:
             return self.display

@@ -96,4 +96,5 @@ def _chart(name: str, spec: dict, metrics: dict[str, Metric], fail, line: int) -
         signed=signed,
         marks=tuple(marks),
         line=line,
+        chinese=dict(spec.get("zh") or {}, marks=tuple((m.get("zh") or {}).get("text") for m in spec.get("marks", ()))),
     )

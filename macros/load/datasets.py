@@ -40,8 +40,12 @@ def load_dataset(csv_path: Path, data_dir: Path, sources: dict[str, Source]) -> 
             f"dataset name '{name}' is not snake_case.",
             "rename the file with lower-case letters, digits and underscores.",
         )
-    title, description, columns, metrics = load_metadata(csv_path.with_name(name + META_SUFFIX), data_dir, name)
-    dataset = Dataset(name=name, title=title, description=description, path=rel, columns=columns, metrics=metrics)
+    title, description, columns, metrics, chinese = load_metadata(
+        csv_path.with_name(name + META_SUFFIX), data_dir, name
+    )
+    dataset = Dataset(
+        name=name, title=title, description=description, path=rel, columns=columns, metrics=metrics, chinese=chinese
+    )
     for line_no, record in read_rows(csv_path, data_dir, list(columns), OPTIONAL_COLUMNS):
         observation = parse_row(record, rel, line_no, metrics, sources)
         key = (observation.metric, observation.period)

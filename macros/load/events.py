@@ -15,7 +15,7 @@ from macros.load.yaml_files import read_yaml, rel_path
 
 EVENTS_FILE = "events.csv"
 EVENTS_META = "events.meta.yml"
-EVENT_COLUMNS = ("date", "category", "event", "metric", "period", "source", "status")
+EVENT_COLUMNS = ("date", "category", "event", "event_zh", "metric", "period", "source", "status")
 PLACEHOLDER = "{value}"
 DATE_FIX = "write the date as 2020-05-08, or 2013-08 when only the month is known."
 
@@ -34,7 +34,7 @@ def load_timeline(data_dir: Path, sources: dict[str, Source], datasets: dict[str
         )
     meta, _ = read_yaml(meta_path, data_dir)
     columns, categories = meta["columns"], meta["categories"]
-    if tuple(columns) != EVENT_COLUMNS:
+    if tuple(c for c in columns if c != "event_zh") != tuple(c for c in EVENT_COLUMNS if c != "event_zh"):
         raise DataError(
             rel_path(meta_path, data_dir),
             f"'columns' must declare exactly {', '.join(EVENT_COLUMNS)}, in that order.",
@@ -42,7 +42,9 @@ def load_timeline(data_dir: Path, sources: dict[str, Source], datasets: dict[str
         )
     events = [
         _event(record, rel, line_no, categories, sources, datasets)
-        for line_no, record in read_rows(csv_path, data_dir, list(EVENT_COLUMNS), optional=())
+        for line_no, record in read_rows(
+            csv_path, data_dir, [c for c in EVENT_COLUMNS if c != "event_zh"], optional=("event_zh",)
+        )
     ]
     if not events:
         raise DataError(rel, "the file has a header but no rows.", "add events, or delete the file.")
@@ -53,6 +55,7 @@ def load_timeline(data_dir: Path, sources: dict[str, Source], datasets: dict[str
         columns,
         categories,
         tuple(sorted(events, key=lambda e: e.date)),
+        chinese=meta.get("zh") or {},
     )
 
 
@@ -122,6 +125,7 @@ def _event(record, rel, line_no, categories, sources, datasets) -> Event:
         metric=metric,
         period=period,
         line=line_no,
+        chinese={"text": record.get("event_zh", "")},
     )
 
 

@@ -12,8 +12,9 @@ from macros.load.yaml_files import node_line, read_yaml, rel_path
 META_SUFFIX = ".meta.yml"
 
 
-def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, str, dict, dict[str, Metric]]:
-    """The dataset's title, description, columns and metrics."""
+def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, str, dict, dict[str, Metric], dict]:
+    """The dataset's title, description, columns and metrics, and the Chinese forms of its title and
+    description (each column keeps its own under `zh`)."""
     rel = rel_path(path, data_dir)
     if not path.exists():
         raise DataError(
@@ -43,7 +44,8 @@ def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, s
     for name, spec in meta["metrics"].items():
         line = node_line(node, ["metrics", name])
         metrics[name] = _declared_metric(name, spec, dataset_name, rel, line)
-    return meta["title"].strip(), meta["description"].strip(), columns, metrics
+    chinese = dict(meta.get("zh") or {}, where=f"{rel}:{node_line(node, [])}")
+    return meta["title"].strip(), meta["description"].strip(), columns, metrics, chinese
 
 
 def _declared_metric(name: str, spec: dict, dataset_name: str, rel: str, line: int | None) -> Metric:
@@ -90,9 +92,11 @@ def _declared_metric(name: str, spec: dict, dataset_name: str, rel: str, line: i
         formula=spec.get("formula"),
         remainder=spec.get("remainder"),
         last_reported=tuple(
-            LastReported(period(d["period"], "last_reported"), d["reason"].strip()) for d in last or ()
+            LastReported(period(d["period"], "last_reported"), d["reason"].strip(), chinese=d.get("zh") or {})
+            for d in last or ()
         ),
         complete_from=complete_from,
         forward=spec.get("forward", False),
         where=f"{rel}:{line}",
+        chinese=spec.get("zh") or {},
     )

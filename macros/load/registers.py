@@ -62,6 +62,7 @@ def load_exceptions(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Consist
             e["check"],
             period=period_at(e["period"], rel, n).label,
             reason=e["reason"].strip(),
+            chinese=e.get("zh") or {},
             **_named(e, metrics, rel, n, fix),
         )
         for n, e in entries
@@ -75,6 +76,7 @@ def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Deriva
             period=period_at(e["period"], rel, n),
             formula=e["formula"].strip(),
             reason=e["reason"].strip(),
+            chinese=e.get("zh") or {},
             **_named(e, metrics, rel, n),
         )
         for n, e in entries
@@ -84,7 +86,12 @@ def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Deriva
 def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
     rel, entries = _entries(data_dir, GAPS_FILE)
     return tuple(
-        Gap(period=period_at(p, rel, n), searched=e["searched"].strip(), **_named(e, metrics, rel, n))
+        Gap(
+            period=period_at(p, rel, n),
+            searched=e["searched"].strip(),
+            chinese=e.get("zh") or {},
+            **_named(e, metrics, rel, n),
+        )
         for n, e in entries
         for p in e["periods"]
     )
@@ -112,7 +119,13 @@ def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:
             )
         as_of = period_at(entry["as_of"], rel, line)
         facts[entry["id"]] = Fact(
-            entry["id"], entry["label"].strip(), entry["text"].strip(), as_of, entry["source"], f"{rel}:{line}"
+            entry["id"],
+            entry["label"].strip(),
+            entry["text"].strip(),
+            as_of,
+            entry["source"],
+            f"{rel}:{line}",
+            chinese=entry.get("zh") or {},
         )
     return facts
 
@@ -141,5 +154,7 @@ def load_glossary(data_dir: Path) -> tuple[GlossaryTerm, ...]:
                     line=line,
                 )
             seen[form] = line
-        terms.append(GlossaryTerm(entry["term"].strip(), forms, definition, f"{rel}:{line}"))
+        terms.append(
+            GlossaryTerm(entry["term"].strip(), forms, definition, f"{rel}:{line}", chinese=entry.get("zh") or {})
+        )
     return tuple(terms)

@@ -12,9 +12,11 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.core.html import esc
+from macros.core.language import Language
 from macros.pages.chart_pages import EMBED_FILE
 from macros.pages.page_calls import macro_calls
 from macros.pages.render import CHART_PAGES, chart_slug
+from macros.site.editions import nav_title, twin
 
 INDEX = CHART_PAGES + "index.md"
 
@@ -35,10 +37,10 @@ def nav_pages(nav) -> list[tuple[str, str]]:
 
 
 @functools.lru_cache(maxsize=8)
-def _placements(docs_dir: str, pages: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[str, str]]]:
+def _placements(docs_dir: str, pages: tuple[tuple[str, str, str], ...]) -> dict[str, list[tuple[str, str]]]:
     placed: dict[str, list[tuple[str, str]]] = {}
-    for title, file in pages:
-        path = Path(docs_dir) / file
+    for title, file, source in pages:
+        path = Path(docs_dir) / source
         if not path.is_file():
             continue
         url = "" if file == "index.md" else file[: -len(".md")] + "/"
@@ -50,9 +52,13 @@ def _placements(docs_dir: str, pages: tuple[tuple[str, str], ...]) -> dict[str, 
     return placed
 
 
-def placements(docs_dir: str, nav) -> dict[str, list[tuple[str, str]]]:
-    """Which content pages place each chart (title and address), in the order of the page tree."""
-    return _placements(str(docs_dir), tuple(nav_pages(nav)))
+def placements(config, language: Language) -> dict[str, list[tuple[str, str]]]:
+    """Which content pages of an edition place each chart (title and address), in the order of the
+    page tree; the Chinese edition reads each page's Chinese twin."""
+    pages = tuple(
+        (nav_title(title, config, language), file, twin(file, language)) for title, file in nav_pages(config["nav"])
+    )
+    return _placements(str(config["docs_dir"]), pages)
 
 
 def _page(config, src_uri: str, front: dict, body: str) -> File:

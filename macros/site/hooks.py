@@ -45,16 +45,23 @@ def on_files(files, config):
     if not config.nav:
         return files
     from macros.check.checked_catalog import load_catalog  # the package as the macros plugin loaded it
+    from macros.core.language import in_language
     from macros.site.chart_site import chart_files
+    from macros.site.editions import edition_catalog, edition_language
 
-    catalog = load_catalog(Path(config.config_file_path).parent / "data")
-    for file in chart_files(config, catalog.charts):
+    language = edition_language(config)
+    with in_language(language):
+        catalog = edition_catalog(load_catalog(Path(config.config_file_path).parent / "data"), language)
+        generated = chart_files(config, catalog.charts)
+    for file in generated:
         files.append(file)
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri in DATA_PAGES:
+    from macros.site.editions import english_file
+
+    if english_file(page.file.src_uri) in DATA_PAGES:
         # Pages about the data name every metric and source; a search for a company word must list the
         # pages about the company first (Material's search reads the boost from the page's metadata).
         page.meta.setdefault("search", {}).setdefault("boost", DATA_PAGE_BOOST)
@@ -74,6 +81,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
+    from macros.core.language import current
+
+    language = current()
+    # Material writes the locale ("zh") as the page's language; Simplified Chinese is zh-Hans.
+    output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
     return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
 
 

@@ -1,0 +1,124 @@
+"""How figures and periods read in the Chinese edition: amounts in 亿 and 万 as the company's Chinese
+releases write them (RMB 2,761.4 million is 27.61亿元, RMB 45.3 million is 4,530万元), changes as
+增长/下降, periods as 2025年第四季度 and 2025财年, dates as 2025年12月31日."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# A unit's Chinese currency word, and the number of yuan (dollars) one stored unit is.
+CURRENCIES = {
+    "RMB million": ("元", 1_000_000),
+    "US$ million": ("美元", 1_000_000),
+    "HK$ million": ("港元", 1_000_000),
+    "US$ billion": ("美元", 1_000_000_000),
+    "US$": ("美元", 1),
+    "RMB": ("元", 1),
+    "HK$": ("港元", 1),
+}
+YI = 100_000_000  # 亿
+WAN = 10_000  # 万
+YI_DECIMALS = 2
+# Table and axis headers: the unit as a Chinese table states it.
+SHORT_UNITS = {
+    "RMB million": "百万元",
+    "US$ million": "百万美元",
+    "HK$ million": "百万港元",
+    "US$ billion": "十亿美元",
+    "US$": "美元",
+    "RMB": "元",
+    "HK$": "港元",
+    "RMB per US$": "元/美元",
+    "percent": "%",
+    "count": "个",
+}
+NUMERALS = "〇一二三四五六七八九十"
+QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+HALVES = {1: "上半年", 2: "下半年"}
+
+
+def count_word(n: int) -> str:
+    """A small count in Chinese numerals, as prose writes it: 2 -> 两, 3 -> 三, 12 -> 十二."""
+    if n == 2:
+        return "两"
+    if n <= 10:
+        return NUMERALS[n]
+    if n < 20:
+        return "十" + NUMERALS[n - 10]
+    return str(n)
+
+
+def _scaled_decimals(decimals: int, scale_from: int, scale_to: int) -> int:
+    """Digits to keep when a value known to `decimals` places in units of scale_from is written in
+    units of scale_to: never more digits than the source gave."""
+    shift = len(str(scale_to)) - len(str(scale_from))
+    return max(0, decimals + shift)
+
+
+def money(value: float, unit: str, decimals: int, fixed, signed) -> str:
+    """27.61亿元, 4,530万元, 7.21亿美元, 23.84美元. `fixed` and `signed` are numbers.py's rounding
+    helpers (half up, thousands separators, a true minus sign)."""
+    currency, scale = CURRENCIES[unit]
+    amount = value * scale
+    if scale == 1:
+        return signed(f"{fixed(amount, decimals)}{currency}", amount < 0)
+    if abs(amount) >= YI:
+        shown = min(YI_DECIMALS, _scaled_decimals(decimals, scale, YI))
+        if decimals == 0 and float(value).is_integer() and scale == 1_000_000:
+            # Trailing zeros of a whole number of millions are not digits (27900 is 279亿, not 279.00亿).
+            digits = str(abs(int(value)))
+            zeros = len(digits) - len(digits.rstrip("0"))
+            shown = max(0, min(YI_DECIMALS, 2 - zeros))
+        body = f"{fixed(amount / YI, shown)}亿{currency}"
+    else:
+        body = f"{fixed(amount / WAN, _scaled_decimals(decimals, scale, WAN))}万{currency}"
+    negative = amount < 0 and any(ch.isdigit() and ch != "0" for ch in body)
+    return signed(body, negative)
+
+
+def rate(text: str) -> str:
+    """An exchange rate: 1美元兑7.2993元人民币."""
+    return f"1美元兑{text}元人民币"
+
+
+def change(percent_text: str, direction: int) -> str:
+    """A change in prose: 增长37.8%, 下降9.7%, 持平 (rounded to nothing)."""
+    if direction == 0:
+        return "持平"
+    return ("增长" if direction > 0 else "下降") + percent_text
+
+
+def date(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return f"{year}年"
+    return f"{year}年{month}月" + (f"{day}日" if day else "")
+
+
+def period_display(year: int, quarter, half, nine_months: bool, month, day) -> str:
+    """As a table or label shows a period: 2025财年, 2025年第四季度, 2024年上半年, 2022年前三季度."""
+    if month is not None:
+        return date(year, month, day)
+    if quarter is not None:
+        return f"{year}年{QUARTERS[quarter]}"
+    if half is not None:
+        return f"{year}年{HALVES[half]}"
+    if nine_months:
+        return f"{year}年前三季度"
+    return f"{year}财年"
+
+
+def period_words(year: int, quarter, half, nine_months: bool, month, day) -> str:
+    """As prose says a period: a fiscal year (the calendar year) is 2024年."""
+    if quarter is None and half is None and not nine_months and month is None:
+        return f"{year}年"
+    return period_display(year, quarter, half, nine_months, month, day)
+
+
+def iso_date(text: str) -> str:
+    """A date written 2025-11-18 (or 2025-11, 2025) as 2025年11月18日."""
+    parts = [int(p) for p in str(text).split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
+
+
+def is_zero(text: str) -> bool:
+    return Decimal(text.rstrip("%").replace(",", "").lstrip("+\u2212")) == 0

@@ -1,0 +1,57 @@
+"""The site's two editions: English at the root and Chinese under zh/, built one after the other by
+mkdocs-static-i18n. Which edition a build is, where a page's twin is, and what the page tree is called."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.check.chinese_edition import chinese_catalog
+from macros.compute.catalog import Catalog
+from macros.core.language import Language
+
+I18N_PLUGIN = "i18n"
+CHINESE_SUFFIX = ".zh.md"
+
+
+def edition_language(config) -> Language:
+    """The language of the build under way. The i18n plugin builds its default language first and
+    then each other one, and says which it is building; a site without it is English."""
+    plugin = config.plugins.get(I18N_PLUGIN) if config.plugins else None
+    if plugin is None:
+        return Language.EN
+    return Language(plugin.current_language or plugin.default_language)
+
+
+def has_chinese_edition(config) -> bool:
+    plugin = config.plugins.get(I18N_PLUGIN) if config.plugins else None
+    return plugin is not None and any(lang.locale == Language.ZH for lang in plugin.config.languages)
+
+
+def edition_catalog(catalog: Catalog, language: Language) -> Catalog:
+    """The catalog as the edition reads it: the Chinese one has every text in Chinese."""
+    return chinese_catalog(catalog) if language is Language.ZH else catalog
+
+
+def twin(file: str, language: Language) -> str:
+    """The file of a page in an edition: finances.md is finances.zh.md in Chinese."""
+    return file[: -len(".md")] + CHINESE_SUFFIX if language is Language.ZH else file
+
+
+def english_file(src_uri: str) -> str:
+    """A page's file as the English edition names it: finances.zh.md is finances.md."""
+    return src_uri[: -len(CHINESE_SUFFIX)] + ".md" if src_uri.endswith(CHINESE_SUFFIX) else src_uri
+
+
+def nav_title(title: str, config, language: Language) -> str:
+    """A page-tree title in the edition's language (the plugin's nav_translations)."""
+    if language is Language.EN:
+        return title
+    plugin = config.plugins.get(I18N_PLUGIN)
+    for lang in plugin.config.languages:
+        if lang.locale == language:
+            return (lang.nav_translations or {}).get(title, title)
+    return title
+
+
+def twin_exists(docs_dir: str, file: str, language: Language) -> bool:
+    return (Path(docs_dir) / twin(file, language)).is_file()
