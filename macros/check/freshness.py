@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from macros.compute.catalog import Catalog, Observation
 from macros.core.errors import MacroCallError
+from macros.core.language import Phrases
 from macros.core.periods import FREQUENCIES, HEADLINE_FREQUENCIES, Frequency, Period
 
 # What a bare key figure ("revenue") must keep up with: results are headlined by year and by quarter.
@@ -88,6 +89,13 @@ def stale_message(path: str, stale: list[str]) -> str:
     )
 
 
+say = Phrases(
+    data_as_of=("Data as of {period}.", "数据截至{period}。"),
+    results_as_of=("Data as of the results for {period}{when}.", "数据截至{period}业绩{when}。"),
+    published=(", published on {date}", "（发布于{date}）"),
+)
+
+
 def as_of_sentence(shown: list[Observation], catalog: Catalog, results_metric: str = "revenue") -> str | None:
     """The sentence that tells a reader which results a page reflects: the newest quarter (else year) of
     the company's results it shows, and the date the company published them; on a page without them,
@@ -104,7 +112,7 @@ def as_of_sentence(shown: list[Observation], catalog: Catalog, results_metric: s
     ]
     if not own:
         newest = max(shown, key=lambda o: o.period.sort_key).period
-        return f"Data as of {newest.words}."
+        return say("data_as_of", period=newest.words)
     quarterly = [o for o in own if o.period.frequency == Frequency.QUARTERLY]
     newest = max(quarterly or own, key=lambda o: o.period.sort_key).period
     documents = [
@@ -115,8 +123,8 @@ def as_of_sentence(shown: list[Observation], catalog: Catalog, results_metric: s
         if s in catalog.sources and catalog.sources[s].is_company_document
     ]
     published = max((d.date for d in documents), default="")
-    when = f", published on {_date_words(published)}" if published else ""
-    return f"Data as of the results for {newest.words}{when}."
+    when = say("published", date=_date_words(published)) if published else ""
+    return say("results_as_of", period=newest.words, when=when)
 
 
 def _date_words(date: str) -> str:

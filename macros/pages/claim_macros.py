@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import itertools
 
+from macros.core import chinese
 from macros.core.errors import MacroCallError
+from macros.core.language import Phrases, is_chinese
 from macros.core.model import Observation
 from macros.core.numbers import format_value
 from macros.core.periods import FREQUENCIES, Frequency, parse_period, periods_between
@@ -18,6 +20,15 @@ UNITS_OF_TIME = {
     Frequency.QUARTERLY: ("quarter", "quarters"),
     Frequency.HALF_YEARLY: ("half year", "half years"),
 }
+# Chinese: the unit of time as a count takes it (两年, 三个季度).
+CHINESE_UNITS_OF_TIME = {Frequency.ANNUAL: "年", Frequency.HALF_YEARLY: "个半年", Frequency.QUARTERLY: "个季度"}
+say = Phrases(
+    rose=("rose", "增长"),
+    fell=("fell", "下降"),
+    run_one=("{verb} for one {unit}", "{verb}了一{unit}"),
+    run_many=("{verb} for {count} {unit}", "连续{count}{unit}{verb}"),
+    every=("every {unit} from {first} to {last}", "{first}至{last}间每{unit}"),
+)
 COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
@@ -175,7 +186,12 @@ class ClaimMacros:
             count += 1
         one, many = UNITS_OF_TIME.get(frequency, ("period", "periods"))
         verb = "rose" if rising else "fell"
-        text = f"{verb} for {COUNTS.get(count, str(count))} {one if count == 1 else many}"
+        if is_chinese():
+            unit = CHINESE_UNITS_OF_TIME.get(frequency, "期")
+            count_text = chinese.count_word(count)
+        else:
+            unit, count_text = (one if count == 1 else many), COUNTS.get(count, str(count))
+        text = say("run_one" if count == 1 else "run_many", verb=say(verb), count=count_text, unit=unit)
         used = [steps[count - 1][0]] + [after for _, after in reversed(steps[:count])]
         return self._phrase(text, used, "run", f"{metric} {verb} {count}")
 
@@ -208,7 +224,8 @@ class ClaimMacros:
                     "rewrite the sentence, or correct the data.",
                 )
         one, _ = UNITS_OF_TIME.get(frequency, ("period", "periods"))
-        text = f"every {one} from {series[0].period.words} to {series[-1].period.words}"
+        unit = CHINESE_UNITS_OF_TIME.get(frequency, "期").lstrip("个") if is_chinese() else one
+        text = say("every", unit=unit, first=series[0].period.words, last=series[-1].period.words)
         return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}")
 
 

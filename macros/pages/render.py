@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.compute.catalog import Catalog
+from macros.core import chinese
 from macros.core.html import attributes, esc
+from macros.core.language import Phrases, is_chinese
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, STATUSES, Metric, Observation
 from macros.core.numbers import format_number, plain_number
 
@@ -27,6 +29,52 @@ def relative_root(page_url: str) -> str:
     """The path from a page to the site root: "" for the home page, "../" for "finances/"."""
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
     return "../" * depth
+
+
+say = Phrases(
+    figure=("{metric}, {period}: {value} {unit}.", "{metric}，{period}：{value}{unit}。"),
+    estimate=(
+        " An estimate: at least one input comes from outside the company's documents.",
+        "估计值：至少有一项输入数据来自公司文件以外。",
+    ),
+    derived=(" Derived: {formula}, from {inputs}.", "推算：{formula}，依据{inputs}。"),
+    input=("{metric} {period} {value}", "{metric}（{period}）{value}"),
+    inputs_joiner=("; ", "；"),
+    source=(" Source: {publisher}, {date}.", "来源：{publisher}，{date}。"),
+    confirmed=(" Confirmed by {publisher}, {date}.", "经{publisher}（{date}）核实。"),
+    status=(" Status: {status} ({meaning}).", "状态：{status}（{meaning}）。"),
+    secondary=(
+        " {mark} marks a figure from outside the company's own documents.",
+        "{mark}表示该数字来自公司自身文件以外。",
+    ),
+    unconfirmed=("(unconfirmed)", "（未经证实）"),
+    estimate_flag=("(estimate)", "（估计）"),
+    cite_title=("{title}. {publisher}, {date}.", "{title}。{publisher}，{date}。"),
+    cite_text=("{publisher}, {date}", "{publisher}，{date}"),
+)
+
+
+# A value's status as the Chinese edition names and explains it (English: the status and STATUSES).
+CHINESE_STATUSES = {
+    "reported": ("公司披露", "来自公司自身的公告或备案文件，或其忠实副本"),
+    "secondary": ("二手来源", "来自报道该数字的新闻、研究机构或数据平台"),
+    "unconfirmed": ("未经证实", "仅见于本项目起始所据的文章，未获其他来源证实"),
+    "derived": ("推算", "构建时按所示公式由公司自身数字计算"),
+    "estimate": ("估计", "构建时按所示公式计算，且至少一项输入来自公司文件以外"),
+}
+
+
+def shown_status_word(status: str) -> str:
+    return CHINESE_STATUSES[status][0] if is_chinese() else status
+
+
+def status_meaning(status: str) -> str:
+    return CHINESE_STATUSES[status][1] if is_chinese() else STATUSES[status]
+
+
+def shown_date(date: str) -> str:
+    """A source's publication date as a reader reads it: 2025-11-18 in English, 2025年11月18日 in Chinese."""
+    return chinese.iso_date(date) if is_chinese() else str(date)
 
 
 # Figures whose digits a reader might take for the company's own; a claim (a peak, a run) is words.
@@ -59,28 +107,34 @@ class Renderer:
     def provenance_text(self, o: Observation, metric: Metric | None = None) -> str:
         """One sentence of provenance: the metric, period and value, then its source or formula."""
         metric = metric or self.catalog.metric(o.metric)
-        text = (
-            f"{metric.title}, {o.period.display}: {format_number(o.value, metric.decimals_for(o))} {metric.short_unit}."
+        text = say(
+            "figure",
+            metric=metric.title,
+            period=o.period.display,
+            value=format_number(o.value, metric.decimals_for(o)),
+            unit=metric.short_unit,
         )
         if o.status == "derived":
-            estimate = (
-                " An estimate: at least one input comes from outside the company's documents." if o.is_estimate else ""
-            )
-            inputs = "; ".join(
-                f"{self.catalog.metric(i.metric).title} {i.period.display} "
-                f"{format_number(i.value, self.catalog.metric(i.metric).decimals_for(i))}"
+            estimate = say("estimate") if o.is_estimate else ""
+            inputs = say("inputs_joiner").join(
+                say(
+                    "input",
+                    metric=self.catalog.metric(i.metric).title,
+                    period=i.period.display,
+                    value=format_number(i.value, self.catalog.metric(i.metric).decimals_for(i)),
+                )
                 for i in o.inputs
             )
-            return text + f" Derived: {o.formula}, from {inputs}.{estimate}"
+            return text + say("derived", formula=o.formula, inputs=inputs) + estimate
         source = self.catalog.source(o.source)
-        text += f" Source: {source.publisher}, {source.date}."
+        text += say("source", publisher=source.publisher, date=shown_date(source.date))
         for confirmation in self.catalog.confirmations_of(o):
             second = self.catalog.source(confirmation.source)
-            text += f" Confirmed by {second.publisher}, {second.date}."
+            text += say("confirmed", publisher=second.publisher, date=shown_date(second.date))
         if o.status != "reported":
-            text += f" Status: {o.status} ({STATUSES[o.status]})."
+            text += say("status", status=shown_status_word(o.status), meaning=status_meaning(o.status))
             if o.basis == "secondary":
-                text += f" {SECONDARY_MARK} marks a figure from outside the company's own documents."
+                text += say("secondary", mark=SECONDARY_MARK)
         return text
 
     def record(self, observations: list[Observation]) -> None:
@@ -123,9 +177,9 @@ class Renderer:
         after = SECONDARY_MARK if secondary else ""
         flag = ""
         if unconfirmed:
-            flag = ' <span class="kc-figure__flag">(unconfirmed)</span>'
+            flag = f' <span class="kc-figure__flag">{say("unconfirmed")}</span>'
         elif estimate and not cell:
-            flag = ' <span class="kc-figure__flag">(estimate)</span>'
+            flag = f' <span class="kc-figure__flag">{say("estimate_flag")}</span>'
         link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{before}{esc(text)}{after}</a>'
         return f"<span{attrs}>{link}{flag}</span>"
 
@@ -140,8 +194,10 @@ class Renderer:
 
     def cite(self, source_id: str) -> str:
         source = self.catalog.source(source_id)
-        title = f"{source.title}. {source.publisher}, {source.date}."
+        date = shown_date(source.date)
+        title = say("cite_title", title=source.title, publisher=source.publisher, date=date)
+        text = say("cite_text", publisher=source.publisher, date=date)
         return (
             f'<a class="kc-cite" href="{esc(self.source_href(source.id))}" title="{esc(title)}"'
-            f' data-source="{esc(source.id)}">{esc(source.publisher)}, {esc(source.date)}</a>'
+            f' data-source="{esc(source.id)}">{esc(text)}</a>'
         )

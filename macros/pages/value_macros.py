@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from macros.core.errors import MacroCallError
 from macros.core.html import attributes, esc
+from macros.core.language import Phrases
 from macros.core.model import Observation
-from macros.core.numbers import format_change, format_share, format_value, plain_number
+from macros.core.numbers import format_change_words, format_share, format_value, plain_number
 from macros.core.periods import Frequency, four_quarters_to, parse_period
-from macros.pages.render import Renderer
+from macros.pages.render import Renderer, shown_date
+
+say = Phrases(
+    as_of=("{period}, published {date}", "{period}，发布于{date}"),
+    fact_title=(
+        "{label}, as of {date}. Source: {publisher}, {published}.",
+        "{label}，截至{date}。来源：{publisher}，{published}。",
+    ),
+    fact_date=("as of {date}", "截至{date}"),
+)
 
 
 def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
@@ -82,7 +92,7 @@ class FigureMacros:
             )
         old = self.catalog.observation(base_metric or metric, base_label)
         try:
-            text = format_change(new.value, old.value)
+            text = format_change_words(new.value, old.value)
         except ValueError as error:
             raise MacroCallError(str(error), "compare with a period whose value is above zero.") from None
         return self.render.figure(
@@ -151,7 +161,8 @@ class FigureMacros:
         o = self.catalog.latest(metric, frequency)
         dates = [self.catalog.source(s).date for s in o.sources]
         attrs = attributes(class_="kc-asof", data_metric=metric, data_period=period.label, data_date=max(dates))
-        return f"<span{attrs}>{esc(period.label)}, published {esc(max(dates))}</span>"
+        text = say("as_of", period=period.display, date=shown_date(max(dates)))
+        return f"<span{attrs}>{esc(text)}</span>"
 
     def fact(self, fact_id: str) -> str:
         """A fact in words from `data/facts.yml` (a chair, an address, a ticker), linked to its source,
@@ -164,7 +175,13 @@ class FigureMacros:
         """
         f = self.catalog.fact(fact_id)
         source = self.catalog.source(f.source)
-        title = f"{f.label}, as of {f.as_of.display}. Source: {source.publisher}, {source.date}."
+        title = say(
+            "fact_title",
+            label=f.label,
+            date=f.as_of.display,
+            publisher=source.publisher,
+            published=shown_date(source.date),
+        )
         attrs = attributes(
             class_="kc-figure kc-fact",
             data_kind="fact",
@@ -184,7 +201,7 @@ class FigureMacros:
         Example: `{{ fact_date("chair") }}`
         """
         f = self.catalog.fact(fact_id)
-        return f'<time datetime="{esc(f.as_of.label)}">as of {esc(f.as_of.display)}</time>'
+        return f'<time datetime="{esc(f.as_of.label)}">{esc(say("fact_date", date=f.as_of.display))}</time>'
 
     def cite(self, source_id: str) -> str:
         """A citation link to a source's entry on the Sources page.
