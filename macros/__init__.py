@@ -15,6 +15,7 @@ from macros.core.errors import DataError, MacroCallError
 from macros.core.html import esc
 from macros.core.language import set_language
 from macros.core.typed_figures import find_typed_figures
+from macros.pages.abbreviations import GlossaryExtension
 from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
@@ -62,8 +63,12 @@ def define_env(env):
     # The glossary's terms (data/glossary.yml, validated with the rest) become tooltips wherever a page
     # uses them: given once, as Markdown's abbreviations glossary, rather than appended to every page,
     # whose definitions Markdown would then parse again on each page.
-    if "abbr" in env.conf["markdown_extensions"]:
-        env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary_forms(catalog.glossary)
+    # Markdown's own abbreviations match at word boundaries, which Chinese text lacks: the site's
+    # extension (pages/abbreviations.py) takes the place of `abbr` in the configuration.
+    extensions = env.conf["markdown_extensions"]
+    if "abbr" in extensions or any(isinstance(e, GlossaryExtension) for e in extensions):
+        extensions[:] = [e for e in extensions if e != "abbr" and not isinstance(e, GlossaryExtension)]
+        extensions.append(GlossaryExtension(glossary=glossary_forms(catalog.glossary)))
     errors = PageErrors()
     # Kept for the page hooks below, which mkdocs-macros calls with the same env.
     env.variables["kc_macros"], env.variables["kc_errors"] = macros, errors
