@@ -15,7 +15,9 @@ from macros.load.yaml_files import read_yaml, rel_path
 
 EVENTS_FILE = "events.csv"
 EVENTS_META = "events.meta.yml"
-EVENT_COLUMNS = ("date", "category", "event", "event_zh", "metric", "period", "source", "status")
+EVENT_COLUMNS = ("date", "category", "event", "metric", "period", "source", "status")
+# The Chinese edition's text of an event, after `event`; required only when that edition is built.
+CHINESE_COLUMN = "event_zh"
 PLACEHOLDER = "{value}"
 DATE_FIX = "write the date as 2020-05-08, or 2013-08 when only the month is known."
 
@@ -34,16 +36,16 @@ def load_timeline(data_dir: Path, sources: dict[str, Source], datasets: dict[str
         )
     meta, _ = read_yaml(meta_path, data_dir)
     columns, categories = meta["columns"], meta["categories"]
-    if tuple(c for c in columns if c != "event_zh") != tuple(c for c in EVENT_COLUMNS if c != "event_zh"):
+    if tuple(c for c in columns if c != CHINESE_COLUMN) != EVENT_COLUMNS:
         raise DataError(
             rel_path(meta_path, data_dir),
-            f"'columns' must declare exactly {', '.join(EVENT_COLUMNS)}, in that order.",
+            f"'columns' must declare exactly {', '.join(EVENT_COLUMNS)} (and {CHINESE_COLUMN} after event), in that order.",
             "describe each column under 'columns:'.",
         )
     events = [
         _event(record, rel, line_no, categories, sources, datasets)
         for line_no, record in read_rows(
-            csv_path, data_dir, [c for c in EVENT_COLUMNS if c != "event_zh"], optional=("event_zh",)
+            csv_path, data_dir, list(columns), optional=(CHINESE_COLUMN,)
         )
     ]
     if not events:
@@ -125,7 +127,7 @@ def _event(record, rel, line_no, categories, sources, datasets) -> Event:
         metric=metric,
         period=period,
         line=line_no,
-        chinese={"text": record.get("event_zh", "")},
+        chinese={"text": record.get(CHINESE_COLUMN, "")},
     )
 
 
