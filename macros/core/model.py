@@ -322,6 +322,7 @@ class Timeline:
                 "date": e.date.label,
                 "category": e.category,
                 "event": e.text,
+                "event_zh": e.chinese.get("text", ""),
                 "metric": e.metric,
                 "period": e.period,
                 "source": e.source,
