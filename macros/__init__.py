@@ -13,7 +13,7 @@ from macros.check.consistency import InconsistentData, verify
 from macros.check.freshness import as_of_sentence, newest_periods_text, stale_key_figures, stale_message
 from macros.core.errors import DataError, MacroCallError
 from macros.core.html import esc
-from macros.core.language import set_language
+from macros.core.language import current, set_language
 from macros.core.typed_figures import find_typed_figures
 from macros.pages.abbreviations import GlossaryExtension
 from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
@@ -149,9 +149,11 @@ def on_post_build(env):
                     for spec in unplaced
                 )
             )
-    write_site_assets(macros.catalog, Path(env.conf["site_dir"]))
+    # Each edition writes its downloads, embeds and chart images under its own root (zh/ for Chinese).
+    edition_dir = Path(env.conf["site_dir"]) / current().prefix
+    write_site_assets(macros.catalog, edition_dir)
     write_embeds(Path(env.conf["site_dir"]), macros.embeds)
     try:
-        macros.blocks.images.write(Path(env.conf["site_dir"]))
+        macros.blocks.images.write(edition_dir)
     except ChartImageError as error:
         raise PluginError(str(error)) from None

@@ -237,7 +237,16 @@ def test_new_source_changed_chart_and_new_event_are_listed(repo, capsys, catalog
     category = sorted(catalog.timeline.categories)[0]
     with events.open("a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow(
-            [second.end_date, category, "A synthetic event for a test.", "一项用于测试的事件。", "", "", new_source, "reported"]
+            [
+                second.end_date,
+                category,
+                "A synthetic event for a test.",
+                "一项用于测试的事件。",
+                "",
+                "",
+                new_source,
+                "reported",
+            ]
         )
     text = summary(repo, capsys)
 

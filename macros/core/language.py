@@ -17,6 +17,11 @@ class Language(StrEnum):
     ZH = "zh"
 
     @property
+    def prefix(self) -> str:
+        """Where the edition lives in the site: English at the root, Chinese under zh/."""
+        return "" if self is Language.EN else f"{self.value}/"
+
+    @property
     def html_lang(self) -> str:
         """The page's lang attribute: Simplified Chinese is zh-Hans."""
         return "zh-Hans" if self is Language.ZH else "en"

@@ -44,9 +44,7 @@ def load_timeline(data_dir: Path, sources: dict[str, Source], datasets: dict[str
         )
     events = [
         _event(record, rel, line_no, categories, sources, datasets)
-        for line_no, record in read_rows(
-            csv_path, data_dir, list(columns), optional=(CHINESE_COLUMN,)
-        )
+        for line_no, record in read_rows(csv_path, data_dir, list(columns), optional=(CHINESE_COLUMN,))
     ]
     if not events:
         raise DataError(rel, "the file has a header but no rows.", "add events, or delete the file.")

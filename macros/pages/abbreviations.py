@@ -32,5 +32,5 @@ class GlossaryExtension(AbbrExtension):
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.abbrs), "abbr", 7)
 
 
-def makeExtension(**kwargs):  # noqa: N802 (the name Markdown looks for)
+def makeExtension(**kwargs):
     return GlossaryExtension(**kwargs)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from macros.compute.catalog import Catalog
 from macros.core import chinese
 from macros.core.html import attributes, esc
-from macros.core.language import Phrases, is_chinese
+from macros.core.language import Phrases, current, is_chinese
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, STATUSES, Metric, Observation
 from macros.core.numbers import format_number, plain_number
 
@@ -26,8 +26,14 @@ def chart_slug(name: str) -> str:
 
 
 def relative_root(page_url: str) -> str:
-    """The path from a page to the site root: "" for the home page, "../" for "finances/"."""
-    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
+    """The path from a page to its edition's root (the site root, or zh/ for the Chinese edition):
+    "" for the home page, "../" for "finances/" and for "zh/finances/"."""
+    prefix = current().prefix
+    path = page_url.strip("/") + "/"
+    if prefix and path.startswith(prefix):
+        path = path[len(prefix) :]
+    path = path.strip("/")
+    depth = path.count("/") + 1 if path else 0
     return "../" * depth
 
 

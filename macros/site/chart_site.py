@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.core.html import esc
-from macros.core.language import Language
+from macros.core.language import Language, current
 from macros.pages.chart_pages import EMBED_FILE
 from macros.pages.page_calls import macro_calls
 from macros.pages.render import CHART_PAGES, chart_slug
@@ -64,9 +64,13 @@ def placements(config, language: Language) -> dict[str, list[tuple[str, str]]]:
 def _page(config, src_uri: str, front: dict, body: str) -> File:
     # JSON is valid YAML, and keeps a title with a colon or quotes a title.
     matter = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items())
-    return File.generated(
+    file = File.generated(
         config, src_uri, content=f"---\n{matter}\n---\n\n{body}\n", inclusion=InclusionLevel.NOT_IN_NAV
     )
+    # Each edition's chart pages live under its root (zh/charts/ for the Chinese one); the page tree
+    # still names the index by its source, charts/index.md, in both.
+    file.dest_uri = current().prefix + file.dest_uri
+    return file
 
 
 def chart_files(config, charts: dict) -> list[File]:
@@ -102,18 +106,20 @@ def write_embeds(site_dir: Path, embeds: dict[str, tuple[str, str]]) -> None:
     """Write each chart's bare embed view beside its page: the chart, its sources and a link back, with
     the theme's styles and the chart script but none of the site's header, navigation or footer."""
     styles = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+    # The Chinese edition's embeds sit under zh/, one folder deeper than the theme's shared assets.
+    up = "../" * (2 + current().prefix.count("/"))
     for name, (title, body) in embeds.items():
-        folder = site_dir / CHART_PAGES / chart_slug(name)
+        folder = site_dir / current().prefix / CHART_PAGES / chart_slug(name)
         folder.mkdir(parents=True, exist_ok=True)
-        links = "".join(f'<link rel="stylesheet" href="../../{s}">' for s in styles)
+        links = "".join(f'<link rel="stylesheet" href="{up}{s}">' for s in styles)
         document = (
             '<!doctype html>\n<html lang="en" class="js"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             # Links (sources, the credit) open in the reader's window, not inside the frame.
             f'<meta name="robots" content="noindex"><title>{esc(title)}</title><base target="_top">'
-            f'<link rel="icon" href="../../assets/images/favicon.png">{links}</head>'
+            f'<link rel="icon" href="{up}assets/images/favicon.png">{links}</head>'
             '<body data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">'
             f'<main class="md-typeset kc-embed-page">{body}</main>'
-            '<script src="../../assets/javascripts/charts.js" defer></script></body></html>\n'
+            f'<script src="{up}assets/javascripts/charts.js" defer></script></body></html>\n'
         )
         (folder / EMBED_FILE).write_text(document, encoding="utf-8")

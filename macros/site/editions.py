@@ -3,6 +3,8 @@ mkdocs-static-i18n. Which edition a build is, where a page's twin is, and what t
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from macros.check.chinese_edition import chinese_catalog
@@ -55,3 +57,35 @@ def nav_title(title: str, config, language: Language) -> str:
 
 def twin_exists(docs_dir: str, file: str, language: Language) -> bool:
     return (Path(docs_dir) / twin(file, language)).is_file()
+
+
+def split_search_index(site_dir: Path, language: Language = Language.ZH) -> None:
+    """Give an edition its own search index. The i18n plugin leaves one index of both editions at the
+    site root; a Chinese reader's search should list Chinese pages only, and an English reader's
+    English ones: the edition's entries move to its own search/search_index.json (their addresses
+    made relative to its root), and its pages look there (see edition_base)."""
+    root_index = site_dir / "search" / "search_index.json"
+    index = json.loads(root_index.read_text(encoding="utf-8"))
+    prefix = language.prefix
+    mine = [dict(d, location=d["location"][len(prefix) :]) for d in index["docs"] if d["location"].startswith(prefix)]
+    others = [d for d in index["docs"] if not d["location"].startswith(prefix)]
+    target = site_dir / prefix / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(dict(index, docs=mine), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    root_index.write_text(
+        json.dumps(dict(index, docs=others), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    # Instant navigation reads the sitemap at the edition's root to know the site's pages.
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        if (site_dir / name).is_file():
+            shutil.copyfile(site_dir / name, site_dir / prefix / name)
+
+
+def edition_base(page_url: str, language: Language) -> str:
+    """Material's "base" for a page (where it finds the search index and the sitemap): the edition's
+    root, relative to the page: "." for zh/, ".." for zh/finances/."""
+    path = page_url.strip("/") + "/"
+    if language.prefix and path.startswith(language.prefix):
+        path = path[len(language.prefix) :]
+    depth = path.strip("/").count("/") + 1 if path.strip("/") else 0
+    return "/".join([".."] * depth) or "."

@@ -15,6 +15,8 @@
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 
+import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +37,15 @@ def on_config(config):
         del sys.modules[name]
     if not config.repo_url:
         config.edit_uri = None
+    # The i18n plugin warns that Material's language switcher keeps the first page's links under
+    # instant navigation; charts.js takes the twin from the page's hreflang links when it is clicked.
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherHandled())
     return config
+
+
+class _InstantSwitcherHandled(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
 
 
 @event_priority(-110)
@@ -82,11 +92,26 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     from macros.core.language import current
+    from macros.site.editions import edition_base
 
     language = current()
-    # Material writes the locale ("zh") as the page's language; Simplified Chinese is zh-Hans.
-    output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
+    if language.prefix:
+        # Material writes the locale ("zh") as the page's language; Simplified Chinese is zh-Hans.
+        output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
+        # The edition's own search index and sitemap are at its root (editions.split_search_index).
+        output = re.sub(r'"base": "[^"]*"', f'"base": "{edition_base(page.url, language)}"', output, count=1)
     return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+
+
+# After every edition is built (the i18n plugin builds the others inside the first build's
+# post_build), give each its own search index.
+@event_priority(-200)
+def on_post_build(config):
+    from macros.site.editions import I18N_PLUGIN, has_chinese_edition, split_search_index
+
+    plugin = config.plugins.get(I18N_PLUGIN)
+    if plugin is not None and not plugin.building and has_chinese_edition(config):
+        split_search_index(Path(config.site_dir))
 
 
 def last_changed(path: str) -> str | None:

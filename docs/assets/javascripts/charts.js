@@ -195,6 +195,16 @@
     narrowScreen.addEventListener("change", redrawChanged);
   }
 
+  // The language switcher links to this page's twin in the other edition. Instant navigation replaces
+  // the content and the <head> (with its hreflang links) but not the header that holds the switcher,
+  // so its links would still name the first page read: take the twin from the <head> when clicked.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link) return;
+    var twin = document.head.querySelector('link[rel="alternate"][hreflang="' + link.getAttribute("hreflang") + '"]');
+    if (twin) link.href = twin.href;
+  }, { capture: true });
+
   // The chart index: keep the charts whose words contain every word typed, and hide a topic left empty.
   // Listening on the document keeps it working after instant navigation replaces the page.
   document.addEventListener("input", function (event) {
