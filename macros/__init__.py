@@ -20,7 +20,7 @@ from macros.pages.page_calls import FRONT_MATTER, PageErrors, check_page
 from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
 from macros.site.chart_site import placements, write_embeds
-from macros.site.editions import edition_catalog, edition_language
+from macros.site.editions import edition_catalog, edition_language, nav_title
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 # The page's title line, under which its "data as of" sentence goes.
@@ -52,7 +52,11 @@ def define_env(env):
         raise PluginError(str(error)) from None
     # A whole site (one with a page tree) gives each chart a page of its own, linked from where it is placed.
     nav = env.conf.get("nav")
-    placed = (lambda: placements(env.conf, language)) if nav else None
+    placed = (
+        (lambda: placements(env.conf["docs_dir"], nav, language, lambda title: nav_title(title, env.conf, language)))
+        if nav
+        else None
+    )
     macros = PageMacros(
         catalog,
         page_url=lambda: env.page.url,

@@ -131,7 +131,9 @@ def mini_site(tmp_path):
         if data_edit:
             data_edit(project / "data")
         site = tmp_path / f"site{number}"
-        return run_build(project, site, KC_CHART_IMAGES="off"), site
+        # A miniature site with pages of its own has no Chinese twins: its English edition alone is built.
+        extra = {"KC_CHINESE_EDITION": "false"} if pages is not None else {}
+        return run_build(project, site, KC_CHART_IMAGES="off", **extra), site
 
     return build
 

@@ -18,13 +18,14 @@ from macros.core.periods import parse_period
 from macros.pages.page_calls import macro_calls
 from tests.browser import StaticServer, free_port
 from tests.conftest import ROOT
+from tests.helpers import ENGLISH_PAGE_FILES
 
 DOCS = ROOT / "docs"
-PAGES = [""] + [f"{p.stem}/" for p in sorted(DOCS.glob("*.md")) if p.stem != "index"]
+PAGES = [""] + [f"{p.stem}/" for p in ENGLISH_PAGE_FILES if p.stem != "index"]
 # Pages that place charts, with how many each places (read from the Markdown, so the tests follow the pages).
 CHART_COUNTS = {
     ("" if p.stem == "index" else f"{p.stem}/"): n
-    for p in sorted(DOCS.glob("*.md"))
+    for p in ENGLISH_PAGE_FILES
     if (n := sum(c.name == "chart" for c in macro_calls(p.read_text(encoding="utf-8"))))
 }
 CHART_PAGES = list(CHART_COUNTS)

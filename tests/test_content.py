@@ -11,10 +11,10 @@ from macros.core.numbers import format_value
 from macros.core.periods import parse_period
 from macros.pages.page_calls import macro_calls
 from tests.conftest import ROOT
-from tests.helpers import chart_specs
+from tests.helpers import ENGLISH_PAGE_FILES, chart_specs
 
 DOCS = ROOT / "docs"
-PAGE_FILES = sorted(DOCS.glob("*.md"))
+PAGE_FILES = ENGLISH_PAGE_FILES
 MINIMUM_CHARTS = 12
 
 

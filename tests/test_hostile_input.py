@@ -118,10 +118,14 @@ def poison_events_and_labels(data):
     for dataset in ("financials", "market", "capital_markets", "business"):
         path = data / f"{dataset}.csv"
         text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        header = next(csv.reader([text[0]]))
+        if "alternative" not in header:
+            continue
+        note, alternative = header.index("note"), header.index("alternative")
         for i, line in enumerate(text):
             row = next(csv.reader([line]))
-            if len(row) == 8 and row[6] and i > 0:
-                row[5] = f"Says {SCRIPT}"
+            if i > 0 and len(row) > alternative and row[alternative]:
+                row[note] = f"Says {SCRIPT}"
                 buffer = io.StringIO()
                 csv.writer(buffer, lineterminator="\n").writerow(row)
                 text[i] = buffer.getvalue()

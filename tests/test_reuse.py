@@ -6,8 +6,9 @@ import json
 import re
 
 from tests.conftest import ROOT
+from tests.helpers import BUILT_PAGES
 
-PAGES = ["index.html"] + [f"{p.stem}/index.html" for p in sorted((ROOT / "docs").glob("*.md")) if p.stem != "index"]
+PAGES = BUILT_PAGES
 
 
 def test_every_page_carries_the_licence_and_the_contributor_links_in_its_footer(built_site):
@@ -15,8 +16,15 @@ def test_every_page_carries_the_licence_and_the_contributor_links_in_its_footer(
         html = (built_site / page).read_text(encoding="utf-8")
         footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.S)
         assert footer, page
-        assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license noopener">CC BY 4.0</a>' in html, page
-        assert re.search(r'href="[^"]*contributing/">Contributing</a>', html), page
+        assert re.search(
+            r'href="https://creativecommons.org/licenses/by/4.0/[^"]*" rel="license noopener">CC BY 4.0</a>', html
+        )
+        if page.startswith("zh/"):
+            assert "转载请注明出自" in footer.group(1), page
+            assert re.search(r'href="[^"]*/zh/sources/">来源与方法</a>', html), page
+            assert re.search(r'href="[^"]*contributing/" hreflang="en">参与贡献（英文）</a>', html), page
+        else:
+            assert re.search(r'href="[^"]*contributing/">Contributing</a>', html), page
 
 
 def test_the_licences_are_in_the_repository_and_the_data_package(built_site):

@@ -16,7 +16,7 @@ from macros.core.language import Language, current
 from macros.pages.chart_pages import EMBED_FILE
 from macros.pages.page_calls import macro_calls
 from macros.pages.render import CHART_PAGES, chart_slug
-from macros.site.editions import nav_title, twin
+from macros.site.editions import twin
 
 INDEX = CHART_PAGES + "index.md"
 
@@ -52,13 +52,11 @@ def _placements(docs_dir: str, pages: tuple[tuple[str, str, str], ...]) -> dict[
     return placed
 
 
-def placements(config, language: Language) -> dict[str, list[tuple[str, str]]]:
+def placements(docs_dir, nav, language: Language = Language.EN, title=lambda t: t) -> dict[str, list[tuple[str, str]]]:
     """Which content pages of an edition place each chart (title and address), in the order of the
-    page tree; the Chinese edition reads each page's Chinese twin."""
-    pages = tuple(
-        (nav_title(title, config, language), file, twin(file, language)) for title, file in nav_pages(config["nav"])
-    )
-    return _placements(str(config["docs_dir"]), pages)
+    page tree; the Chinese edition reads each page's Chinese twin, and names it by `title`."""
+    pages = tuple((title(name), file, twin(file, language)) for name, file in nav_pages(nav))
+    return _placements(str(docs_dir), pages)
 
 
 def _page(config, src_uri: str, front: dict, body: str) -> File:

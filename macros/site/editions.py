@@ -26,7 +26,7 @@ def edition_language(config) -> Language:
 
 def has_chinese_edition(config) -> bool:
     plugin = config.plugins.get(I18N_PLUGIN) if config.plugins else None
-    return plugin is not None and any(lang.locale == Language.ZH for lang in plugin.config.languages)
+    return plugin is not None and any(lang.locale == Language.ZH and lang.build for lang in plugin.config.languages)
 
 
 def edition_catalog(catalog: Catalog, language: Language) -> Catalog:
