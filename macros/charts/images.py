@@ -29,6 +29,7 @@ from pathlib import Path
 
 from macros.charts import templates as theme
 from macros.core.html import esc
+from macros.core.language import Language, current
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 
@@ -137,12 +138,17 @@ class Image:
     figure: dict
     format: str = FORMAT
     scale: int = 1  # a PNG for slides is drawn at twice the size
+    # The edition drawn for: both editions write into one assets folder, so the Chinese images are named apart.
+    language: Language = Language.EN
 
     @property
     def filename(self) -> str:
+        stem = f"{self.chart}-{self.palette}-{self.variant}" + (
+            "" if self.language is Language.EN else f"-{self.language}"
+        )
         if self.format == FORMAT:
-            return f"{self.chart}-{self.palette}-{self.variant}.{FORMAT}"
-        return f"{self.chart}-{self.palette}-{self.variant}@{self.scale}x.{self.format}"
+            return f"{stem}.{FORMAT}"
+        return f"{stem}@{self.scale}x.{self.format}"
 
     @property
     def size(self) -> tuple[int, int]:
@@ -221,7 +227,7 @@ class ChartImages:
                 width, height = SIZES[variant]
                 source = {"figure": drawn, "size": [width, height], "format": FORMAT, "renderer": self._fingerprint}
                 key = hashlib.sha256(json.dumps(source, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-                images.append(Image(name, palette, variant, key, drawn))
+                images.append(Image(name, palette, variant, key, drawn, language=current()))
         return images
 
     def cached(self, image: Image) -> Path:
@@ -251,7 +257,7 @@ class ChartImages:
         source = {"figure": svg.figure, "size": list(svg.size), "format": "png", "scale": DOWNLOAD_SCALE}
         source["renderer"] = self._fingerprint
         key = hashlib.sha256(json.dumps(source, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-        png = Image(name, "light", "wide", key, svg.figure, format="png", scale=DOWNLOAD_SCALE)
+        png = Image(name, "light", "wide", key, svg.figure, format="png", scale=DOWNLOAD_SCALE, language=svg.language)
         if not self.can_render and not (self.cached(svg).is_file() and self.cached(png).is_file()):
             return {}
         base = f"{self.root()}{SITE_FOLDER}/"

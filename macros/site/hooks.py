@@ -25,7 +25,9 @@ PACKAGE = "macros"
 DATA_PAGES = ("data.md", "updates.md", "sources.md")
 DATA_PAGE_BOOST = 0.02
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="{}">'
+# The search dialog's name, as a screen reader announces it, in each edition.
+SEARCH_NAMES = {"en": "Search", "zh": "搜索"}
 
 
 # Runs before the macros plugin's own on_config (default priority 0), which imports the package.
@@ -86,7 +88,7 @@ def on_post_page(output, page, config):
     language = current()
     # Material writes the locale ("zh") as the page's language; Simplified Chinese is zh-Hans.
     output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
-    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG.format(SEARCH_NAMES[language.value]), 1)
 
 
 def last_changed(path: str) -> str | None:
