@@ -239,7 +239,7 @@ def test_a_chart_page_and_its_bibtex_in_chinese(zh_macros, chinese):
     assert f"title = {{{chinese.chart(name).title}}}" in bibtex
     assert "author = {{金山云数据档案}}" in bibtex
     assert bibtex.count("{") == bibtex.count("}")
-    assert "“" + chinese.chart(name).title + "”，金山云数据档案，" in html
+    assert "“" + chinese.chart(name).title + "”，金山云数据档案，https://example.org/zh/charts/" in html
 
 
 def test_the_english_bibtex_names_no_language(catalog):
@@ -259,7 +259,10 @@ def test_the_chart_index_in_chinese(zh_macros, chinese):
 def test_the_embed_view_says_its_language(tmp_path):
     with in_language("zh"):
         write_embeds(tmp_path, {"some_chart": ("标题", "<p>图表</p>")})
-    assert '<html lang="zh-Hans"' in (tmp_path / "charts" / "some-chart" / "embed.html").read_text(encoding="utf-8")
+    chinese_embed = (tmp_path / "zh" / "charts" / "some-chart" / "embed.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in chinese_embed
+    # It sits beside the Chinese chart page (zh/charts/NAME/), and reaches the theme's assets at the root.
+    assert 'src="../../../assets/javascripts/charts.js"' in chinese_embed
     write_embeds(tmp_path, {"some_chart": ("Title", "<p>Chart</p>")})
     assert '<html lang="en"' in (tmp_path / "charts" / "some-chart" / "embed.html").read_text(encoding="utf-8")
 

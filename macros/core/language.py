@@ -21,6 +21,11 @@ class Language(StrEnum):
         """The page's lang attribute: Simplified Chinese is zh-Hans."""
         return "zh-Hans" if self is Language.ZH else "en"
 
+    @property
+    def site_folder(self) -> str:
+        """Where the edition's pages sit in the built site: the root for English, zh/ for Chinese."""
+        return "" if self is Language.EN else f"{self.value}/"
+
 
 _CURRENT: ContextVar[Language] = ContextVar("language", default=Language.EN)
 

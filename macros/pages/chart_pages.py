@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from macros.core.chinese import iso_date
 from macros.core.html import esc
-from macros.core.language import Phrases, is_chinese
+from macros.core.language import Phrases, current, is_chinese
 from macros.pages.block_macros import BlockMacros
 from macros.pages.render import CHART_DOWNLOADS, CHART_PAGES, chart_slug
 
@@ -81,7 +81,8 @@ class ChartPageMacros:
         self.placements = placements
 
     def _address(self, name: str) -> str:
-        return f"{self.site_url}{CHART_PAGES}{chart_slug(name)}/"
+        # The chart's page in this edition: the Chinese one sits under zh/.
+        return f"{self.site_url}{current().site_folder}{CHART_PAGES}{chart_slug(name)}/"
 
     def chart_page(self, name: str) -> str:
         """The body of a chart's own page: the chart, its downloads, how to cite and embed it, and the

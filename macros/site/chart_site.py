@@ -112,20 +112,23 @@ def chart_files(config, charts: dict) -> list[File]:
 def write_embeds(site_dir: Path, embeds: dict[str, tuple[str, str]]) -> None:
     """Write each chart's bare embed view beside its page: the chart, its sources and a link back, with
     the theme's styles and the chart script but none of the site's header, navigation or footer."""
-    lang = current().html_lang
+    language = current()
+    lang = language.html_lang
+    # The edition's chart pages sit under its folder (zh/ for Chinese); the theme's assets at the root.
+    up = "../" * (2 + language.site_folder.count("/"))
     styles = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
     for name, (title, body) in embeds.items():
-        folder = site_dir / CHART_PAGES / chart_slug(name)
+        folder = site_dir / language.site_folder / CHART_PAGES / chart_slug(name)
         folder.mkdir(parents=True, exist_ok=True)
-        links = "".join(f'<link rel="stylesheet" href="../../{s}">' for s in styles)
+        links = "".join(f'<link rel="stylesheet" href="{up}{s}">' for s in styles)
         document = (
             f'<!doctype html>\n<html lang="{lang}" class="js"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             # Links (sources, the credit) open in the reader's window, not inside the frame.
             f'<meta name="robots" content="noindex"><title>{esc(title)}</title><base target="_top">'
-            f'<link rel="icon" href="../../assets/images/favicon.png">{links}</head>'
+            f'<link rel="icon" href="{up}assets/images/favicon.png">{links}</head>'
             '<body data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">'
             f'<main class="md-typeset kc-embed-page">{body}</main>'
-            '<script src="../../assets/javascripts/charts.js" defer></script></body></html>\n'
+            f'<script src="{up}assets/javascripts/charts.js" defer></script></body></html>\n'
         )
         (folder / EMBED_FILE).write_text(document, encoding="utf-8")
