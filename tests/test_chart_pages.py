@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from macros.core.language import Language
 from macros.pages.render import chart_slug
 from macros.site.chart_site import placements
 from tests.conftest import BUILD_ENV, ROOT
@@ -17,12 +18,10 @@ def page(site, path) -> str:
 
 
 def test_every_chart_has_its_page_with_downloads_citation_embed_code_and_where_it_appears(built_site, catalog):
-    placed = placements(
-        ROOT / "docs",
-        __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n# Page tree\n")[1])[
-            "nav"
-        ],
-    )
+    nav = __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n# Page tree\n")[1])[
+        "nav"
+    ]
+    placed = placements({"nav": nav, "docs_dir": str(ROOT / "docs")}, Language.EN)
     built = __import__("datetime").datetime.fromtimestamp(
         int(BUILD_ENV["SOURCE_DATE_EPOCH"]), __import__("datetime").UTC
     )

@@ -8,14 +8,29 @@ import csv
 import io
 from dataclasses import dataclass, replace
 
+from macros.charts.templates import language_layout
 from macros.compute.catalog import Catalog
 from macros.core.html import esc
+from macros.core.language import Phrases, is_chinese
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, ChartSpec, Metric, Observation
 from macros.core.numbers import format_number, format_value, plain_number
 from macros.core.periods import Frequency, Period, axis_periods
 
 UNCONFIRMED_OPACITY = 0.45
 REMAINDER = "remainder"
+say = Phrases(
+    below_zero=(" (below zero)", "（画在零线以下）"),
+    hover=("{name}{when}: %{{customdata}} {unit}", "{name}{when}：%{{customdata}}{unit}"),
+    hover_when=(", %{hovertext}", "，%{hovertext}"),
+    point=("{value} in {period}", "{period}为{value}"),
+    extreme=("{value} in {period}", "{value}（{period}）"),
+    one_value=("{label}: {first}.", "{label}：{first}。"),
+    values=(
+        "{label}: {first}, {last}; highest {high}, lowest {low}.",
+        "{label}：{first}，{last}；最高{high}，最低{low}。",
+    ),
+    sentence_gap=(" ", ""),
+)
 
 
 @dataclass(frozen=True)
@@ -125,15 +140,16 @@ def figure_json(data: ChartData) -> dict:
     of the build; the keys are plotly.js's own."""
     unit = data.unit_metric
     spec = data.spec
-    # On a time axis the hover names the period, since the axis shows only dates.
-    labels = [p.end_date if spec.on_time_axis else p.label for p in data.periods]
+    # On a time axis the hover names the period, since the axis shows only dates. A category axis shows
+    # the periods as written (FY2024, Q4 2025), in Chinese as read (2024财年, 2025年第四季度).
+    labels = [p.end_date if spec.on_time_axis else (p.display if is_chinese() else p.label) for p in data.periods]
     hovertext = [p.display for p in data.periods] if spec.on_time_axis else None
     traces = []
     for index, (metric, points) in enumerate(data.series):
         sign = data.sign(index)
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
-        name = esc(spec.label(metric) + (" (below zero)" if sign < 0 else ""))
-        when = ", %{hovertext}" if spec.on_time_axis else ""
+        name = esc(spec.label(metric) + (say("below_zero") if sign < 0 else ""))
+        when = say("hover_when") if spec.on_time_axis else ""
         trace = {
             "type": "scatter" if spec.kind == "line" else "bar",
             "name": name,
@@ -148,7 +164,7 @@ def figure_json(data: ChartData) -> dict:
                 + SECONDARY_MARK * (o.basis == "secondary" and not o.is_estimate)
                 for o in points
             ],
-            "hovertemplate": f"{name}{when}: %{{customdata}} {esc(unit.short_unit)}<extra></extra>",
+            "hovertemplate": say("hover", name=name, when=when, unit=esc(unit.short_unit)) + "<extra></extra>",
         }
         if hovertext:
             trace["hovertext"] = hovertext
@@ -181,6 +197,7 @@ def figure_json(data: ChartData) -> dict:
         "showlegend": len(data.series) > 1,
         "yaxis": yaxis,
         "xaxis": {"type": "date"} if spec.on_time_axis else {"type": "category"},
+        **language_layout(is_chinese()),
     }
     if spec.marks:
         layout["shapes"], layout["annotations"] = _marks(data, labels)
@@ -274,14 +291,23 @@ def summary_text(data: ChartData) -> str:
         if not shown:
             continue
 
-        def fmt(o: Observation, metric: Metric = metric) -> str:
-            return f"{format_value(o.value, metric.unit, metric.decimals_for(o))} in {o.period.display}"
+        def fmt(o: Observation, key: str = "point", metric: Metric = metric) -> str:
+            return say(key, value=format_value(o.value, metric.unit, metric.decimals_for(o)), period=o.period.display)
 
         first, last = shown[0], shown[-1]
         high = max(shown, key=lambda o: o.value)
         low = min(shown, key=lambda o: o.value)
-        sentence = f"{data.spec.label(metric)}: {fmt(first)}"
+        label = data.spec.label(metric)
         if len(shown) > 1:
-            sentence += f", {fmt(last)}; highest {fmt(high)}, lowest {fmt(low)}"
-        sentences.append(sentence + ".")
-    return " ".join(sentences)
+            sentence = say(
+                "values",
+                label=label,
+                first=fmt(first),
+                last=fmt(last),
+                high=fmt(high, "extreme"),
+                low=fmt(low, "extreme"),
+            )
+        else:
+            sentence = say("one_value", label=label, first=fmt(first))
+        sentences.append(sentence)
+    return say("sentence_gap").join(sentences)

@@ -6,6 +6,9 @@ reader has chosen, so the same chart re-themes without a rebuild or reload."""
 from __future__ import annotations
 
 FONT_FAMILY = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# The Chinese edition's charts: a font with the CJK characters first, in the baked images (Noto CJK,
+# installed where they are drawn) and in the browser (PingFang on Apple systems, YaHei on Windows).
+CHINESE_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 # Colour order chosen for contrast between neighbours in stacked bars and for colour-blind readers
 # (blue, orange, teal, purple, then red, grey, ochre, pink for charts with many series); the dark variants are lighter so they stand out on slate.
 LIGHT_COLORS = ["#3360a9", "#e0731f", "#1a8a7d", "#8e4a9e", "#b0413e", "#6b7280", "#8a6d00", "#c2185b"]
@@ -36,6 +39,14 @@ def _template(text: str, muted: str, grid: str, hover_bg: str, colors: list[str]
             "separators": ".,",
         }
     }
+
+
+def language_layout(chinese: bool) -> dict:
+    """What a chart's own layout adds in an edition: in Chinese, the CJK font for its text and hover
+    labels (the palette's template keeps the colours and sizes); nothing in English."""
+    if not chinese:
+        return {}
+    return {"font": {"family": CHINESE_FONT_FAMILY}, "hoverlabel": {"font": {"family": CHINESE_FONT_FAMILY}}}
 
 
 LIGHT = _template(text="#1f2328", muted="#57606a", grid="#d8dee4", hover_bg="#ffffff", colors=LIGHT_COLORS)

@@ -191,6 +191,7 @@ def _term(term, say: _Translator):
     chinese_term = say.text(term.chinese, "term", term.where, what)
     return replace(
         term,
+        english_term=term.term,
         term=chinese_term,
         forms=tuple(term.chinese.get("shown_as") or [chinese_term]),
         definition=say.text(term.chinese, "definition", term.where, what),

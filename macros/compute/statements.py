@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from macros.compute.catalog import Catalog
 from macros.compute.formulas import MissingInput, evaluate, parse_formula
+from macros.core.language import Phrases
 from macros.core.model import Metric, Observation, derived_observation
 from macros.core.periods import Frequency, Period, four_quarters_to, periods_between
 
@@ -74,6 +75,21 @@ STATEMENTS = {
     ),
 }
 VIEWS = {Frequency.ANNUAL: "by fiscal year", Frequency.QUARTERLY: "by quarter", "ttm": "trailing twelve months"}
+# The statements' and views' titles as readers read them, in both languages (keyed as above).
+say = Phrases(
+    income=("Income statement", "利润表"),
+    balance=("Balance sheet", "资产负债表"),
+    cash_flow=("Cash flow", "现金流量表"),
+    annual=("by fiscal year", "按财年"),
+    quarterly=("by quarter", "按季度"),
+    ttm=("trailing twelve months", "滚动十二个月"),
+    title=("{statement}, {view}", "{statement}（{view}）"),
+)
+
+
+def statement_title(kind: str, view: str) -> str:
+    """A statement view's title in the edition's language: "Income statement, by fiscal year"."""
+    return say("title", statement=say(kind), view=say(str(view)))
 
 
 # A period is a column where at least this share of the statement's lines have a figure, and a view is
@@ -127,7 +143,7 @@ def statement_table(catalog: Catalog, kind: str, view: str) -> StatementTable:
         raise UnfilledView(f"{title}, {VIEWS[view]}", kind, view)
     periods.reverse()
     rows = [(m, depth, list(reversed(cells))) for m, depth, cells in rows]
-    return StatementTable(kind, view, f"{title}, {VIEWS[view]}", periods, rows)
+    return StatementTable(kind, view, statement_title(kind, view), periods, rows)
 
 
 def _filled_columns(periods: list[Period], rows: list) -> tuple[list[Period], list]:

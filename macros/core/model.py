@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from macros.core import chinese
+from macros.core.language import is_chinese
 from macros.core.periods import MIXED, Frequency, Period
 
 STATUSES = {
@@ -15,6 +17,14 @@ STATUSES = {
     "derived": "computed at build time from the company's own figures, by the formula shown",
     "estimate": "computed at build time by the formula shown, from figures at least one of which comes from "
     "outside the company's own documents",
+}
+# The statuses as the Chinese edition's readers read them (the same keys).
+STATUSES_ZH = {
+    "reported": "来自公司自己的公告或提交的文件，或其忠实副本",
+    "secondary": "来自报道该数字的新闻报道、研究机构或金融数据服务商",
+    "unconfirmed": "仅见于本项目最初依据的文章，未经其他来源证实",
+    "derived": "构建网站时按所示公式，由公司自己的数字计算得出",
+    "estimate": "构建网站时按所示公式计算得出，所用数字中至少有一个来自公司自身文件以外的来源",
 }
 # How far a value can be trusted, strongest first: a computed value stands as its weakest input.
 BASES = ("reported", "secondary", "unconfirmed")
@@ -33,25 +43,84 @@ class SourceKind:
     tier: int | None  # 1 company and regulators, 2 reputable press and research, 3 data aggregators
     status: str
     meaning: str
+    # The Chinese edition's name of the kind (shown beside each source) and its meaning.
+    name_zh: str = ""
+    meaning_zh: str = ""
 
 
 SOURCE_KINDS = {
-    "filing": SourceKind(1, "reported", "a filing with a regulator or an exchange (SEC, HKEX), or its exhibit"),
-    "release": SourceKind(
-        1, "reported", "the company's own release or announcement, or a verbatim newswire copy of it"
+    "filing": SourceKind(
+        1,
+        "reported",
+        "a filing with a regulator or an exchange (SEC, HKEX), or its exhibit",
+        "监管文件",
+        "向监管机构或交易所（美国证交会、香港联交所）提交的文件，或其附件",
     ),
-    "exchange": SourceKind(1, "secondary", "an exchange's own data"),
-    "research": SourceKind(2, "secondary", "a research firm's own publication"),
-    "news": SourceKind(2, "secondary", "an article by a named news organisation"),
-    "mirror": SourceKind(2, "secondary", "a faithful copy of a news or research article, naming its publisher"),
-    "aggregator": SourceKind(3, "secondary", "a financial-data service, or a public archive of its data"),
-    "seed": SourceKind(None, "unconfirmed", "the article this project began from (a 2022 machine translation)"),
+    "release": SourceKind(
+        1,
+        "reported",
+        "the company's own release or announcement, or a verbatim newswire copy of it",
+        "公司公告",
+        "公司自己发布的新闻稿或公告，或通讯社一字不改的转发稿",
+    ),
+    "exchange": SourceKind(1, "secondary", "an exchange's own data", "交易所数据", "交易所自己发布的数据"),
+    "research": SourceKind(2, "secondary", "a research firm's own publication", "研究报告", "研究机构自己的出版物"),
+    "news": SourceKind(2, "secondary", "an article by a named news organisation", "新闻报道", "具名新闻机构的报道"),
+    "mirror": SourceKind(
+        2,
+        "secondary",
+        "a faithful copy of a news or research article, naming its publisher",
+        "转载",
+        "对新闻报道或研究文章的忠实转载，并注明原发布者",
+    ),
+    "aggregator": SourceKind(
+        3,
+        "secondary",
+        "a financial-data service, or a public archive of its data",
+        "数据服务商",
+        "金融数据服务商，或其数据的公开存档",
+    ),
+    "seed": SourceKind(
+        None,
+        "unconfirmed",
+        "the article this project began from (a 2022 machine translation)",
+        "起始文章",
+        "本项目最初依据的文章（2022年的一篇机器翻译稿）",
+    ),
 }
 TIERS = {
     1: "the company and regulators: releases, filings, exchange documents and verbatim newswire copies",
     2: "reputable press and research houses",
     3: "financial-data aggregators",
 }
+# The tiers as the Chinese edition's readers read them (the same keys).
+TIERS_ZH = {
+    1: "公司与监管机构：公司公告、提交监管机构的文件、交易所文件及通讯社一字不改的转发稿",
+    2: "信誉良好的媒体与研究机构",
+    3: "金融数据服务商",
+}
+
+
+def status_meaning(status: str) -> str:
+    """What a status means, in the edition's language."""
+    return (STATUSES_ZH if is_chinese() else STATUSES)[status]
+
+
+def tier_meaning(tier: int) -> str:
+    """What a tier holds, in the edition's language."""
+    return (TIERS_ZH if is_chinese() else TIERS)[tier]
+
+
+def kind_name(kind: str) -> str:
+    """A source kind as shown beside a source: its key (filing, news) in English, its name in Chinese."""
+    return SOURCE_KINDS[kind].name_zh if is_chinese() else kind
+
+
+def kind_meaning(kind: str) -> str:
+    """What a source kind is, in the edition's language."""
+    return SOURCE_KINDS[kind].meaning_zh if is_chinese() else SOURCE_KINDS[kind].meaning
+
+
 # Source kinds that are the company's own documents: only these may back a "reported" value.
 COMPANY_KINDS = tuple(k for k, kind in SOURCE_KINDS.items() if kind.status == "reported")
 # How a metric's stored values are signed: a loss or an expense is stored as a positive amount.
@@ -77,8 +146,15 @@ class Source:
 
     @property
     def short(self) -> str:
-        """How the source reads in a caption: publisher and date."""
+        """How the source reads in a caption: publisher and date (in Chinese: 金山云（2025年11月18日）)."""
+        if is_chinese():
+            return f"{self.publisher}（{chinese.iso_date(self.date)}）"
         return f"{self.publisher} ({self.date})"
+
+    @property
+    def shown_date(self) -> str:
+        """The document's date as a reader reads it: 2025-11-18, in Chinese 2025年11月18日."""
+        return chinese.iso_date(self.date) if is_chinese() else self.date
 
     @property
     def is_company_document(self) -> bool:
@@ -384,6 +460,12 @@ class GlossaryTerm:
     # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
     # check/chinese_edition.py; not part of the value's identity.
     chinese: dict = field(default_factory=dict, compare=False, hash=False)
+    # The English term, kept by the Chinese edition so that a term's anchor is the same in both.
+    english_term: str = field(default="", compare=False, hash=False)
+
+    @property
+    def anchor_term(self) -> str:
+        return self.english_term or self.term
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,56 @@ from __future__ import annotations
 from macros.charts import figures as charts
 from macros.core.errors import MacroCallError
 from macros.core.html import Cell, esc, json_for_script, table
+from macros.core.language import Phrases, is_chinese
 from macros.core.model import COMPANY_KINDS
 from macros.core.periods import Frequency, axis_periods, parse_period
 from macros.pages.render import CHART_DOWNLOADS, CHART_PAGES, DOWNLOADS, Renderer, chart_slug
+
+say = Phrases(
+    # Punctuation, and how a unit follows a title.
+    sentence_gap=(" ", ""),
+    comma=(", ", "，"),
+    list_comma=(", ", "、"),
+    semicolon=("; ", "；"),
+    stop=(".", "。"),
+    with_unit=("{title} ({unit})", "{title}（{unit}）"),
+    # A chart
+    show_data=("Show the data", "显示数据"),
+    source=("Source: {sources}.", "来源：{sources}。"),
+    download_csv=("Download CSV", "下载CSV"),
+    open_page=("Open, download or cite this chart", "打开、下载或引用此图表"),
+    unit=("{unit}", "单位：{unit}"),
+    span=("{first}–{last}", "{first}至{last}"),
+    not_from_zero=("axis does not start at zero", "纵轴不从零开始"),
+    losses_below=("losses drawn below zero", "亏损画在零线以下"),
+    faded=("Faded marks are unconfirmed.", "颜色较浅的标记为未经证实的数字。"),
+    secondary=(
+        "† in the data marks a figure from outside the company's own documents.",
+        "数据中的†表示该数字来自公司自身文件以外的来源。",
+    ),
+    open_markers=("Open markers", "空心标记"),
+    hatched_bars=("Hatched bars", "带斜线的柱形"),
+    estimates=(
+        "{marks} (≈ in the data) are estimates, computed from a figure outside the company's documents.",
+        "{marks}（数据中以≈标示）为估计值，计算时用到了公司文件以外的数字。",
+    ),
+    gap=(
+        "A gap marks a period for which no figure is available; Sources and methodology lists them.",
+        "空缺表示该期间没有可用的数字，“来源与方法”页逐项列出了这些缺口。",
+    ),
+    latest=("{label}: the latest figure is for {period}.", "{label}：最新数字为{period}。"),
+    company_one=("Kingsoft Cloud filing or release of {dates}", "金山云{dates}的公告或文件"),
+    company_many=("Kingsoft Cloud filings and releases of {dates}", "金山云{dates}的公告及文件"),
+    no_source=("values derived from other figures", "由其他数字推算的数值"),
+    period=("Period", "期间"),
+    # A table of metrics
+    metric=("Metric", "指标"),
+    not_available=("– not available.", "–表示无数据。"),
+    # A download
+    download=("{title}</a> (CSV, {count} {noun})", "{title}</a>（CSV，{count}{noun}）"),
+    events=("events", "条大事记"),
+    values=("values", "个数值"),
+)
 
 
 class BlockMacros:
@@ -58,7 +105,9 @@ class BlockMacros:
         title_id, summary_id = f"{chart_id}-title", f"{chart_id}-summary"
         # Screen readers (and readers without JavaScript) get the description, the unit and span, and a
         # summary generated from the values; the data table follows.
-        summary = " ".join(part for part in (spec.description, f"{subtitle}.", charts.summary_text(data)) if part)
+        summary = say("sentence_gap").join(
+            part for part in (spec.description, subtitle + say("stop"), charts.summary_text(data)) if part
+        )
         picture = self.images.picture(name, figure, summary) if self.images else ""
         return (
             f'<div class="kc-chart" id="{chart_id}" data-chart="{esc(name)}" role="figure"'
@@ -73,12 +122,13 @@ class BlockMacros:
             # A <template> keeps the JSON inert (Material's instant navigation re-runs <script> elements),
             # and the search index leaves it out.
             f'<template class="kc-chart__spec" data-search-exclude>{json_for_script(figure)}</template>'
-            f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
-            f'<p class="kc-chart__source">Source: {self._source_line(data.source_ids)}.{note} '
-            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a>'
+            f'<details class="kc-chart__table"><summary>{say("show_data")}</summary>{self._chart_table(data)}</details>'
+            f'<p class="kc-chart__source">{say("source", sources=self._source_line(data.source_ids))}{note} '
+            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>'
+            f"{say('download_csv')}</a>"
             + (
                 f' · <a class="kc-chart__page" href="{self.render.root()}{CHART_PAGES}{esc(chart_slug(name))}/">'
-                "Open, download or cite this chart</a>"
+                f"{say('open_page')}</a>"
                 if self.chart_pages and not on_its_page
                 else ""
             )
@@ -87,37 +137,37 @@ class BlockMacros:
 
     def _subtitle(self, data: charts.ChartData) -> str:
         spec = data.spec
-        parts = [data.unit_metric.unit, f"{data.periods[0].display}–{data.periods[-1].display}"]
+        # The unit as the metric declares it (RMB million); in Chinese as a table header states it (百万元).
+        unit = data.unit_metric.short_unit if is_chinese() else data.unit_metric.unit
+        parts = [say("unit", unit=unit), say("span", first=data.periods[0].display, last=data.periods[-1].display)]
         if not spec.axis_from_zero:
-            parts.append("axis does not start at zero")
+            parts.append(say("not_from_zero"))
         if spec.signed:
-            parts.append("losses drawn below zero")
-        return ", ".join(parts)
+            parts.append(say("losses_below"))
+        return say("comma").join(parts)
 
     def _note(self, data: charts.ChartData) -> str:
         notes = []
         if data.has_unconfirmed:
-            notes.append("Faded marks are unconfirmed.")
+            notes.append(say("faded"))
         if data.has_secondary:
-            notes.append("† in the data marks a figure from outside the company's own documents.")
+            notes.append(say("secondary"))
         if data.has_estimates:
-            marks = "Open markers" if data.spec.kind == "line" else "Hatched bars"
-            notes.append(
-                f"{marks} (≈ in the data) are estimates, computed from a figure outside the company's documents."
-            )
+            notes.append(say("estimates", marks=say("open_markers" if data.spec.kind == "line" else "hatched_bars")))
         if data.gaps():
             # Said once, in the reader's words; which periods are missing, and what was searched for
             # them, is the business of the gaps register on Sources and methodology.
-            notes.append("A gap marks a period for which no figure is available; Sources and methodology lists them.")
+            notes.append(say("gap"))
         for metric, _ in data.series:
             declared = metric.last_reported_for(data.periods[-1].frequency)
             if declared and declared.period <= data.periods[-1]:
                 notes.append(
                     # Why the series stops is the business of the Data page (the metric's metadata); the
                     # reader learns where it stops.
-                    f"{data.spec.label(metric)}: the latest figure is for {declared.period.display}."
+                    say("latest", label=data.spec.label(metric), period=declared.period.display)
                 )
-        return f' <span class="kc-chart__note">{esc(" ".join(notes))}</span>' if notes else ""
+        gap = say("sentence_gap")
+        return f'{gap}<span class="kc-chart__note">{esc(gap.join(notes))}</span>' if notes else ""
 
     def _source_line(self, source_ids: list[str]) -> str:
         """Sources for a caption: the company's own documents grouped under one name and linked by
@@ -127,15 +177,17 @@ class BlockMacros:
         others = [s for s in sources if s.kind not in COMPANY_KINDS]
         parts = []
         if own:
-            dates = ", ".join(f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.date)}</a>' for s in own)
-            parts.append(
-                f"Kingsoft Cloud {'filing or release' if len(own) == 1 else 'filings and releases'} of {dates}"
+            dates = say("list_comma").join(
+                f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.shown_date)}</a>' for s in own
             )
+            parts.append(say("company_one" if len(own) == 1 else "company_many", dates=dates))
         parts += [f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.short)}</a>' for s in others]
-        return "; ".join(parts) or "values derived from other figures"
+        return say("semicolon").join(parts) or say("no_source")
 
     def _chart_table(self, data: charts.ChartData) -> str:
-        columns = ["Period"] + [f"{data.spec.label(m)} ({m.short_unit})" for m, _ in data.series]
+        columns = [say("period")] + [
+            say("with_unit", title=data.spec.label(m), unit=m.short_unit) for m, _ in data.series
+        ]
         rows = []
         for index, period in enumerate(data.periods):
             row = [Cell(esc(period.display), header=True)]
@@ -175,16 +227,17 @@ class BlockMacros:
                 f"cannot choose the periods: {error}", "give start and end as periods of the table's frequency."
             ) from None
         units = {m.short_unit for m in known}
-        caption = ", ".join(m.title for m in known) + (f" ({next(iter(units))})" if len(units) == 1 else "")
+        titles = say("list_comma").join(m.title for m in known)
+        caption = say("with_unit", title=titles, unit=next(iter(units))) if len(units) == 1 else titles
         rows = []
         for m in known:
-            title = m.title + ("" if len(units) == 1 else f" ({m.short_unit})")
+            title = m.title if len(units) == 1 else say("with_unit", title=m.title, unit=m.short_unit)
             row = [Cell(esc(title), header=True)]
             row += [Cell(self.render.cell(o) if (o := series[m.name].get(p)) else "–", numeric=True) for p in periods]
             rows.append(row)
         has_gap = any(c.html == "–" for row in rows for c in row)
         return table(
-            caption, ["Metric"] + [p.display for p in periods], rows, note="– not available." if has_gap else ""
+            caption, [say("metric")] + [p.display for p in periods], rows, note=say("not_available") if has_gap else ""
         )
 
     def download(self, dataset: str) -> str:
@@ -197,11 +250,10 @@ class BlockMacros:
         """
         timeline = self.catalog.timeline
         if timeline is not None and dataset == timeline.name:
-            name, title, count, noun = timeline.name, timeline.title, len(timeline.events), "events"
+            name, title, count, noun = timeline.name, timeline.title, len(timeline.events), say("events")
         else:
             ds = self.catalog.dataset(dataset)
-            name, title, count, noun = ds.name, ds.title, len(ds.observations), "values"
-        return (
-            f'<a class="kc-download" href="{self.render.root()}{DOWNLOADS}{esc(name)}.csv" download>'
-            f"{esc(title)}</a> (CSV, {count} {noun})"
+            name, title, count, noun = ds.name, ds.title, len(ds.observations), say("values")
+        return f'<a class="kc-download" href="{self.render.root()}{DOWNLOADS}{esc(name)}.csv" download>' + say(
+            "download", title=esc(title), count=count, noun=noun
         )

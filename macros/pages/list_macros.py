@@ -5,14 +5,108 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from macros.core.chinese import NUMERALS
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.html import Cell, esc, table
-from macros.core.model import SOURCE_KINDS, TIERS
+from macros.core.language import Phrases, is_chinese
+from macros.core.model import SOURCE_KINDS, TIERS, kind_name, tier_meaning
 from macros.core.numbers import format_value
-from macros.core.periods import parse_period
+from macros.core.periods import Period, parse_period
 from macros.load.events import PLACEHOLDER
 from macros.pages.render import DOWNLOADS, Renderer
 from macros.pages.value_macros import FigureMacros
+
+say = Phrases(
+    # Punctuation between parts, and a figure named with its period.
+    comma=(", ", "，"),
+    list_comma=(", ", "、"),
+    semicolon=("; ", "；"),
+    colon=(": ", "："),
+    stop=(".", "。"),
+    in_brackets=(" ({text})", "（{text}）"),
+    figure_at=("{title}, {period}", "{period}{title}"),
+    period_range=("{first} to {last}", "{first}至{last}"),
+    unconfirmed=("(unconfirmed)", "（未经证实）"),
+    # The timeline
+    event_period=("({period})", "（{period}）"),
+    # Disagreements
+    no_disagreement=("No source disagrees with a value used here.", "本站采用的数值，没有其他来源给出不同的数字。"),
+    disagreements=("Values on which sources disagree", "各来源说法不一的数值"),
+    figure=("Figure", "数据"),
+    used_here=("Used here", "本站采用"),
+    alternative=("Alternative", "另一来源的数字"),
+    why=("Why", "原因"),
+    # Derived values
+    no_derivation=("No single value is derived from other periods.", "没有任何数值是由其他期间推算得出的。"),
+    derived=("Values derived from other periods", "由其他期间推算的数值"),
+    value=("Value", "数值"),
+    formula=("Formula", "公式"),
+    # Gaps
+    no_gap=("No gap is registered.", "尚无登记在册的数据缺口。"),
+    gaps=("Values no document on record gives", "现有文件均未给出的数值"),
+    metric=("Metric", "指标"),
+    periods=("Periods", "期间"),
+    searched=("What was searched", "查找范围"),
+    # Data updates
+    more_periods=(" and {count} more", "等{total}个期间"),
+    values_one=("{count} value", "{count}个数值"),
+    values_many=("{count} values", "{count}个数值"),
+    events_one=("{count} event", "{count}条大事记"),
+    events_many=("{count} events", "{count}条大事记"),
+    # Datasets
+    unit=(" ({unit})", "（单位：{unit}）"),
+    derived_by=(" Derived: <code>{formula}</code>.", "计算公式：<code>{formula}</code>。"),
+    latest=(" <small>Latest {period}: {reason}</small>", "<small>最新一期为{period}：{reason}</small>"),
+    span_one=("{count} value, {span}.", "共{count}个数值，{span}。"),
+    span_many=("{count} values, {span}.", "共{count}个数值，{span}。"),
+    categories=("Event categories:", "大事记类别："),
+    rows=(" ({count} rows)", "（{count}行）"),
+    sources_cited=("Sources cited ({count})", "引用的来源（{count}）"),
+    # Trust summary
+    tier=("Tier {tier}", "第{numeral}级"),
+    by_tier=("Sources by tier", "各级来源"),
+    tier_header=("Tier", "级别"),
+    holds=("What it holds", "涵盖范围"),
+    sources=("Sources", "来源数"),
+    citations=("Citations", "引用次数"),
+    by_backing=("Values by what backs them", "数值的依据"),
+    values=("Values", "数值"),
+    count=("Count", "个数"),
+    twice=("Given by two company documents that agree", "由公司两份文件给出且相互一致"),
+    once=("Given by one company document", "由公司一份文件给出"),
+    secondary=("From press, research or an aggregator (marked †)", "来自媒体、研究机构或数据服务商（标有†）"),
+    seed_only=("Found only in the seed article (marked unconfirmed)", "仅见于起始文章（标为未经证实）"),
+    computed=("Computed from the company's figures", "由公司的数字计算得出"),
+    estimates=(
+        "Computed with a figure from outside the company (estimates, marked ≈)",
+        "计算时用到公司以外的数字（估计值，标有≈）",
+    ),
+    stated=(
+        "Growth rates the company states, checked against the data",
+        "公司公布的增长率，已与数据核对",
+    ),
+    # Sources
+    none=("None.", "无。"),
+    cited_times=("Cited {count} time in the data.", "数据中引用{count}次。"),
+    cited_many=("Cited {count} times in the data.", "数据中引用{count}次。"),
+    cited_text=("Cited in the text.", "在正文中引用。"),
+    original=(" Original: {publisher}.", "原发布者：{publisher}。"),
+    source_tier=(", tier {tier}", "，第{numeral}级"),
+    published=("{publisher}, {date}.", "{publisher}，{date}。"),
+)
+
+
+def _plural(one: str, many: str, count: int, **fields) -> str:
+    return say(one if count == 1 else many, count=count, **fields)
+
+
+def _periods_text(periods) -> str:
+    """Periods as a list shows them: their labels (FY2024), in Chinese as read (2024财年)."""
+    return say("list_comma").join(p.display if is_chinese() else p.label for p in periods)
+
+
+def _span_label(period: Period) -> str:
+    return period.display if is_chinese() else period.label
 
 
 class ListMacros:
@@ -67,9 +161,12 @@ class ListMacros:
                 # The figure's own period is said when it is not the event's date (a quarter's result
                 # announced on a later day, a stake measured before a deal).
                 if event.period != event.date.label:
-                    figure += f' <span class="kc-timeline__period">({esc(self._period_words(event.period))})</span>'
+                    period = say("event_period", period=self._period_words(event.period))
+                    figure += f' <span class="kc-timeline__period">{esc(period)}</span>'
                 text += figure + esc(after)
-            flag = ' <span class="kc-figure__flag">(unconfirmed)</span>' if event.status == "unconfirmed" else ""
+            flag = (
+                f' <span class="kc-figure__flag">{say("unconfirmed")}</span>' if event.status == "unconfirmed" else ""
+            )
             items.append(
                 f'<li class="kc-timeline__event" data-category="{esc(event.category)}">'
                 f'<time datetime="{esc(event.date.label)}">{esc(event.date.display)}</time> '
@@ -98,15 +195,16 @@ class ListMacros:
                 alt_text = format_value(o.alternative, metric.unit, min(metric.decimals, o.alternative_decimals))
                 rows.append(
                     [
-                        Cell(f"{esc(metric.title)}, {esc(o.period.display)}", header=True),
+                        Cell(esc(say("figure_at", title=metric.title, period=o.period.display)), header=True),
                         Cell(self.figures.value(o.metric, o.period.label)),
-                        Cell(f"{esc(alt_text)} ({self.render.cite(o.alternative_source)})"),
+                        Cell(esc(alt_text) + say("in_brackets", text=self.render.cite(o.alternative_source))),
                         Cell(esc(o.note)),
                     ]
                 )
         if not rows:
-            return "<p>No source disagrees with a value used here.</p>"
-        return table("Values on which sources disagree", ["Figure", "Used here", "Alternative", "Why"], rows)
+            return f"<p>{say('no_disagreement')}</p>"
+        headers = [say("figure"), say("used_here"), say("alternative"), say("why")]
+        return table(say("disagreements"), headers, rows)
 
     def derived_list(self) -> str:
         """Every value computed from values of other periods (`data/derived.yml`), with its formula,
@@ -115,17 +213,20 @@ class ListMacros:
         Example: `{{ derived_list() }}`, used on the Sources page.
         """
         if not self.catalog.derivations:
-            return "<p>No single value is derived from other periods.</p>"
+            return f"<p>{say('no_derivation')}</p>"
         rows = [
             [
-                Cell(f"{esc(self.catalog.metric(d.metric).title)}, {esc(d.period.display)}", header=True),
+                Cell(
+                    esc(say("figure_at", title=self.catalog.metric(d.metric).title, period=d.period.display)),
+                    header=True,
+                ),
                 Cell(self.figures.value(d.metric, d.period.label)),
                 Cell(f"<code>{esc(d.formula)}</code>"),
                 Cell(esc(d.reason)),
             ]
             for d in self.catalog.derivations
         ]
-        return table("Values derived from other periods", ["Figure", "Value", "Formula", "Why"], rows)
+        return table(say("derived"), [say("figure"), say("value"), say("formula"), say("why")], rows)
 
     def gap_list(self) -> str:
         """The gaps register (`data/gaps.yml`): values no document on record gives, and what was searched.
@@ -133,19 +234,19 @@ class ListMacros:
         Example: `{{ gap_list() }}`, used on the Sources page.
         """
         if not self.catalog.gaps:
-            return "<p>No gap is registered.</p>"
+            return f"<p>{say('no_gap')}</p>"
         grouped: dict[tuple[str, str], list] = defaultdict(list)
         for gap in self.catalog.gaps:
             grouped[(gap.metric, gap.searched)].append(gap.period)
         rows = [
             [
                 Cell(esc(self.catalog.metric(metric).title), header=True),
-                Cell(esc(", ".join(p.label for p in sorted(periods)))),
+                Cell(esc(_periods_text(sorted(periods)))),
                 Cell(esc(searched)),
             ]
             for (metric, searched), periods in sorted(grouped.items())
         ]
-        return table("Values no document on record gives", ["Metric", "Periods", "What was searched"], rows)
+        return table(say("gaps"), [say("metric"), say("periods"), say("searched")], rows)
 
     def data_updates(self, limit: int = 0) -> str:
         """What each document added to the data, newest document first: its date, title, how many values
@@ -171,20 +272,22 @@ class ListMacros:
             source = self.catalog.source(source_id)
             values = cited.get(source_id, [])
             periods = sorted({o.period for o in values}, reverse=True)
-            shown = ", ".join(p.label for p in periods[:4]) + (
-                f" and {len(periods) - 4} more" if len(periods) > 4 else ""
+            shown = _periods_text(periods[:4]) + (
+                say("more_periods", count=len(periods) - 4, total=len(periods)) if len(periods) > 4 else ""
             )
             parts = []
             if values:
                 parts.append(
-                    f"{len(values)} value{'s' if len(values) != 1 else ''}" + (f" ({esc(shown)})" if shown else "")
+                    _plural("values_one", "values_many", len(values))
+                    + (esc(say("in_brackets", text=shown)) if shown else "")
                 )
             if events.get(source_id):
-                parts.append(f"{events[source_id]} event{'s' if events[source_id] != 1 else ''}")
+                parts.append(_plural("events_one", "events_many", events[source_id]))
             items.append(
-                f'<li class="kc-update"><time datetime="{esc(source.date)}">{esc(source.date)}</time> '
+                f'<li class="kc-update"><time datetime="{esc(source.date)}">{esc(source.shown_date)}</time> '
                 f'<a href="{esc(self.render.source_href(source.id))}">{esc(source.title)}</a>'
-                f' <span class="kc-source__kind">{esc(source.kind)}</span>: {"; ".join(parts)}.</li>'
+                f' <span class="kc-source__kind">{esc(kind_name(source.kind))}</span>{say("colon")}'
+                f"{say('semicolon').join(parts)}{say('stop')}</li>"
             )
         return '<ul class="kc-updates">' + "".join(items) + "</ul>"
 
@@ -197,9 +300,11 @@ class ListMacros:
         blocks = []
         for ds in self.catalog.datasets.values():
             metrics = "".join(
-                f"<li><code>{esc(m.name)}</code>: {esc(m.title)} ({esc(m.unit)}). {esc(m.description)}"
-                f"{' Derived: <code>' + esc(m.formula) + '</code>.' if m.formula else ''} {self._span(ds, m.name)}"
-                f"{self._stops(m)}</li>"
+                f"<li><code>{esc(m.name)}</code>{say('colon')}{esc(m.title)}"
+                f"{esc(say('unit', unit=m.short_unit if is_chinese() else m.unit))}{say('stop')}"
+                f"{'' if is_chinese() else ' '}{esc(m.description)}"
+                f"{say('derived_by', formula=esc(m.formula)) if m.formula else ''}{'' if is_chinese() else ' '}"
+                f"{self._span(ds, m.name)}{self._stops(m)}</li>"
                 for m in ds.metrics.values()
             )
             stored = ds.stored
@@ -211,8 +316,10 @@ class ListMacros:
             )
         if self.catalog.timeline is not None:
             t = self.catalog.timeline
-            categories = "".join(f"<li><code>{esc(k)}</code>: {esc(v)}</li>" for k, v in t.categories.items())
-            body = f"<p>Event categories:</p><ul>{categories}</ul>"
+            categories = "".join(
+                f"<li><code>{esc(k)}</code>{say('colon')}{esc(v)}</li>" for k, v in t.categories.items()
+            )
+            body = f"<p>{say('categories')}</p><ul>{categories}</ul>"
             blocks.append(
                 self._dataset_block(t.name, t.title, t.description, body, {e.source for e in t.events}, len(t.events))
             )
@@ -220,17 +327,20 @@ class ListMacros:
 
     def _stops(self, metric) -> str:
         """Where a series that stopped ends, and why: kept here, off the reader pages."""
-        return "".join(f" <small>Latest {esc(d.period.label)}: {esc(d.reason)}</small>" for d in metric.last_reported)
+        return "".join(
+            say("latest", period=esc(_span_label(d.period)), reason=esc(d.reason)) for d in metric.last_reported
+        )
 
     def _span(self, ds, metric: str) -> str:
         found = sorted(p for (m, p) in ds.observations if m == metric)
         if not found:
             return ""
-        span = found[0].label if len(found) == 1 else f"{found[0].label} to {found[-1].label}"
-        return f"<small>{len(found)} value{'s' if len(found) != 1 else ''}, {esc(span)}.</small>"
+        first, last = _span_label(found[0]), _span_label(found[-1])
+        span = first if len(found) == 1 else say("period_range", first=first, last=last)
+        return f"<small>{_plural('span_one', 'span_many', len(found), span=esc(span))}</small>"
 
     def _dataset_block(self, name: str, title: str, description: str, body: str, sources: set[str], count: int) -> str:
-        cited = ", ".join(
+        cited = say("list_comma").join(
             f'<a href="{esc(self.render.source_href(s.id))}">{esc(s.short)}</a>'
             for s in sorted((self.catalog.source(i) for i in sources), key=lambda s: (s.date, s.id))
         )
@@ -238,8 +348,9 @@ class ListMacros:
             f'<section class="kc-dataset" id="dataset-{esc(name)}">'
             f'<p class="kc-dataset__title"><strong>{esc(title)}</strong> '
             f'<a class="kc-download" href="{self.render.root()}{DOWNLOADS}{esc(name)}.csv" download>{esc(name)}.csv</a>'
-            f" ({count} rows)</p><p>{esc(description)}</p>{body}"
-            f"<details><summary>Sources cited ({len(sources)})</summary><p>{cited}.</p></details></section>"
+            f"{say('rows', count=count)}</p><p>{esc(description)}</p>{body}"
+            f"<details><summary>{say('sources_cited', count=len(sources))}</summary><p>{cited}{say('stop')}</p>"
+            "</details></section>"
         )
 
     def glossary(self) -> str:
@@ -249,7 +360,7 @@ class ListMacros:
         Example: `{{ glossary() }}`, on the Glossary page.
         """
         items = "".join(
-            f'<dt id="term-{esc(_anchor(g.term))}">{esc(g.term)}</dt><dd>{esc(g.definition)}</dd>'
+            f'<dt id="term-{esc(_anchor(g.anchor_term))}">{esc(g.term)}</dt><dd>{esc(g.definition)}</dd>'
             for g in sorted(self.catalog.glossary, key=lambda g: g.term.lower())
         )
         return f'<dl class="kc-glossary">{items}</dl>'
@@ -262,24 +373,24 @@ class ListMacros:
         """
         uses = self.catalog.source_uses()
         tiers = []
-        for tier, meaning in TIERS.items():
+        for tier in TIERS:
             sources = [s for s in self.catalog.sources.values() if s.tier == tier]
             cited = sum(uses.get(s.id, 0) for s in sources)
             tiers.append(
                 [
-                    Cell(f"Tier {tier}", header=True),
-                    Cell(esc(meaning)),
+                    Cell(say("tier", tier=tier, numeral=NUMERALS[tier]), header=True),
+                    Cell(esc(tier_meaning(tier))),
                     Cell(str(len(sources)), numeric=True),
                     Cell(str(cited), numeric=True),
                 ]
             )
-        by_tier = table("Sources by tier", ["Tier", "What it holds", "Sources", "Citations"], tiers)
+        by_tier = table(say("by_tier"), [say("tier_header"), say("holds"), say("sources"), say("citations")], tiers)
         counts = self.value_counts()
         rows = [[Cell(esc(label), header=True), Cell(str(n), numeric=True)] for label, n in counts.items()]
-        return by_tier + table("Values by what backs them", ["Values", "Count"], rows)
+        return by_tier + table(say("by_backing"), [say("values"), say("count")], rows)
 
     def value_counts(self) -> dict[str, int]:
-        """Stored and computed values, by what backs them."""
+        """Stored and computed values, by what backs them (labelled in the edition's language)."""
         stored = [o for ds in self.catalog.datasets.values() for o in ds.stored]
         computed = [
             o for ds in self.catalog.datasets.values() for o in ds.observations.values() if o.status == "derived"
@@ -287,15 +398,13 @@ class ListMacros:
         reported = [o for o in stored if o.status == "reported"]
         twice = sum(bool(self.catalog.confirmations_of(o)) for o in reported)
         return {
-            "Given by two company documents that agree": twice,
-            "Given by one company document": len(reported) - twice,
-            "From press, research or an aggregator (marked †)": sum(o.status == "secondary" for o in stored),
-            "Found only in the seed article (marked unconfirmed)": sum(o.status == "unconfirmed" for o in stored),
-            "Computed from the company's figures": sum(not o.is_estimate for o in computed),
-            "Computed with a figure from outside the company (estimates, marked ≈)": sum(
-                o.is_estimate for o in computed
-            ),
-            "Growth rates the company states, checked against the data": len(self.catalog.stated_changes),
+            say("twice"): twice,
+            say("once"): len(reported) - twice,
+            say("secondary"): sum(o.status == "secondary" for o in stored),
+            say("seed_only"): sum(o.status == "unconfirmed" for o in stored),
+            say("computed"): sum(not o.is_estimate for o in computed),
+            say("estimates"): sum(o.is_estimate for o in computed),
+            say("stated"): len(self.catalog.stated_changes),
         }
 
     def source_list(self, *kinds: str) -> str:
@@ -316,19 +425,20 @@ class ListMacros:
         uses = self.catalog.source_uses()
         chosen = [s for s in self.catalog.sources.values() if not kinds or s.kind in kinds]
         if not chosen:
-            return "<p>None.</p>"
+            return f"<p>{say('none')}</p>"
         items = []
         for source in sorted(chosen, key=lambda s: (s.date, s.id)):
             count = uses.get(source.id, 0)
             # A source no data row names is cited in a page's text (the tests see to it).
-            uses_text = f"Cited {count} time{'s' if count != 1 else ''} in the data." if count else "Cited in the text."
-            original = f" Original: {esc(source.original_publisher)}." if source.original_publisher else ""
-            tier = f", tier {source.tier}" if source.tier else ""
+            uses_text = _plural("cited_times", "cited_many", count) if count else say("cited_text")
+            original = say("original", publisher=esc(source.original_publisher)) if source.original_publisher else ""
+            tier = say("source_tier", tier=source.tier, numeral=NUMERALS[source.tier]) if source.tier else ""
             items.append(
                 f'<li id="source-{esc(source.id)}" class="kc-source">'
                 f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>'
-                f' <span class="kc-source__kind">{esc(source.kind)}{tier}</span><br>'
-                f"{esc(source.publisher)}, {esc(source.date)}.{original} {esc(source.reports)}"
+                f' <span class="kc-source__kind">{esc(kind_name(source.kind))}{tier}</span><br>'
+                f"{say('published', publisher=esc(source.publisher), date=esc(source.shown_date))}{original}"
+                f"{'' if is_chinese() else ' '}{esc(source.reports)}"
                 f' <span class="kc-source__uses">{uses_text}</span>'
                 f' <code class="kc-source__id">{esc(source.id)}</code></li>'
             )

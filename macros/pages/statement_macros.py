@@ -6,9 +6,24 @@ from __future__ import annotations
 from macros.compute.statements import STATEMENTS, VIEWS, UnfilledView, statement_table
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.html import Cell, esc, table
+from macros.core.language import Phrases, is_chinese
 from macros.pages.render import DOWNLOADS, Renderer
 
 STATEMENT_DOWNLOADS = DOWNLOADS + "statements/"
+say = Phrases(
+    with_unit=("{title} ({unit})", "{title}（{unit}）"),
+    caption=("{title} (RMB million unless stated)", "{title}（除另有注明外，单位为百万元）"),
+    rmb_million=("RMB million", "百万元"),
+    download=("Download this table as CSV", "下载此表（CSV）"),
+    not_available=(
+        "– not available (Sources and methodology lists the missing values).",
+        "–表示无数据（“来源与方法”页列出了缺失的数值）。",
+    ),
+    ttm=(
+        " Twelve-month figures are computed from four quarters; a dash means a quarter is missing.",
+        "滚动十二个月数字由四个季度相加得出；短横线表示缺少其中某个季度的数字。",
+    ),
+)
 
 
 class StatementMacros:
@@ -48,20 +63,24 @@ class StatementMacros:
             raise MacroCallError(str(error), "add values for the statement's metrics.") from None
         rows = []
         for metric, depth, cells in data.rows:
-            label = metric.title + ("" if metric.unit == "RMB million" else f" ({metric.short_unit})")
+            label = (
+                metric.title
+                if metric.unit == "RMB million"
+                else say("with_unit", title=metric.title, unit=metric.short_unit)
+            )
             header = Cell(
                 f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True
             )
             kind = "ttm-cell" if view == "ttm" else "cell"
             rows.append([header] + [Cell(self.render.cell(o, kind=kind) if o else "–", numeric=True) for o in cells])
-        caption = f"{data.title} (RMB million unless stated)"
+        caption = say("caption", title=data.title)
         link = (
             f'<p class="kc-table__download"><a class="kc-download" href="{self.render.root()}{STATEMENT_DOWNLOADS}'
-            f'{esc(data.name)}.csv" download>Download this table as CSV</a></p>'
+            f'{esc(data.name)}.csv" download>{say("download")}</a></p>'
         )
-        note = "– not available (Sources and methodology lists the missing values)." + (
-            " Twelve-month figures are computed from four quarters; a dash means a quarter is missing."
-            if view == "ttm"
-            else ""
+        note = say("not_available") + (say("ttm") if view == "ttm" else "")
+        # Periods as written (FY2024, Q4 2025); in Chinese as read (2024财年, 2025年第四季度).
+        periods = [p.display if is_chinese() else p.label for p in data.periods]
+        return (
+            f'<div class="kc-statement">{table(caption, [say("rmb_million"), *periods], rows, note=note)}{link}</div>'
         )
-        return f'<div class="kc-statement">{table(caption, ["RMB million"] + [p.label for p in data.periods], rows, note=note)}{link}</div>'

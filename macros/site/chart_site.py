@@ -12,13 +12,24 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.core.html import esc
-from macros.core.language import Language, current
+from macros.core.language import Language, Phrases, current
 from macros.pages.chart_pages import EMBED_FILE
 from macros.pages.page_calls import macro_calls
 from macros.pages.render import CHART_PAGES, chart_slug
 from macros.site.editions import twin
 
 INDEX = CHART_PAGES + "index.md"
+say = Phrases(
+    description=(
+        "{title}: the chart, its data, sources and notes, downloads, a citation and an embed code.",
+        "{title}：图表及其数据、来源与说明，另附下载、引用格式和嵌入代码。",
+    ),
+    charts=("Charts", "图表"),
+    index_description=(
+        "Every chart on the site, by topic, each with a page to open, download, cite or embed it.",
+        "本站全部图表，按主题分组，每张图表都有独立页面，可打开、下载、引用或嵌入。",
+    ),
+)
 
 
 def nav_pages(nav) -> list[tuple[str, str]]:
@@ -76,7 +87,7 @@ def chart_files(config, charts: dict) -> list[File]:
     files = []
     for name, spec in charts.items():
         slug = chart_slug(name)
-        description = f"{spec.title}: the chart, its data, sources and notes, downloads, a citation and an embed code."
+        description = say("description", title=spec.title)
         search = {"exclude": True}
         files.append(
             _page(
@@ -91,10 +102,10 @@ def chart_files(config, charts: dict) -> list[File]:
         config,
         INDEX,
         {
-            "title": "Charts",
-            "description": "Every chart on the site, by topic, each with a page to open, download, cite or embed it.",
+            "title": say("charts"),
+            "description": say("index_description"),
         },
-        "# Charts\n\n{{ chart_index() }}",
+        f"# {say('charts')}\n\n{{{{ chart_index() }}}}",
     )
     index.inclusion = InclusionLevel.INCLUDED
     return [*files, index]
@@ -103,15 +114,17 @@ def chart_files(config, charts: dict) -> list[File]:
 def write_embeds(site_dir: Path, embeds: dict[str, tuple[str, str]]) -> None:
     """Write each chart's bare embed view beside its page: the chart, its sources and a link back, with
     the theme's styles and the chart script but none of the site's header, navigation or footer."""
+    language = current()
+    lang = language.html_lang
     styles = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
     # The Chinese edition's embeds sit under zh/, one folder deeper than the theme's shared assets.
-    up = "../" * (2 + current().prefix.count("/"))
+    up = "../" * (2 + language.prefix.count("/"))
     for name, (title, body) in embeds.items():
-        folder = site_dir / current().prefix / CHART_PAGES / chart_slug(name)
+        folder = site_dir / language.prefix / CHART_PAGES / chart_slug(name)
         folder.mkdir(parents=True, exist_ok=True)
         links = "".join(f'<link rel="stylesheet" href="{up}{s}">' for s in styles)
         document = (
-            '<!doctype html>\n<html lang="en" class="js"><head><meta charset="utf-8">'
+            f'<!doctype html>\n<html lang="{lang}" class="js"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             # Links (sources, the credit) open in the reader's window, not inside the frame.
             f'<meta name="robots" content="noindex"><title>{esc(title)}</title><base target="_top">'

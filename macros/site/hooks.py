@@ -27,7 +27,9 @@ PACKAGE = "macros"
 DATA_PAGES = ("data.md", "updates.md", "sources.md")
 DATA_PAGE_BOOST = 0.02
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="{}">'
+# The search dialog's name, as a screen reader announces it, in each edition.
+SEARCH_NAMES = {"en": "Search", "zh": "搜索"}
 
 
 # Runs before the macros plugin's own on_config (default priority 0), which imports the package.
@@ -100,7 +102,7 @@ def on_post_page(output, page, config):
         output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
         # The edition's own search index and sitemap are at its root (editions.split_search_index).
         output = re.sub(r'"base": "[^"]*"', f'"base": "{edition_base(page.url, language)}"', output, count=1)
-    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG.format(SEARCH_NAMES[language.value]), 1)
 
 
 # After every edition is built (the i18n plugin builds the others inside the first build's
