@@ -174,6 +174,26 @@ def test_charts_draw_after_instant_navigation(browser, served_site):
     page.context.close()
 
 
+def test_the_language_switcher_opens_the_twin_of_the_page_read_after_instant_navigation(browser, served_site):
+    record = visit(browser, served_site.url + "sources/")
+    page = record.page
+    engage(page)
+    page.evaluate("window.notReloaded = true")
+    page.locator("a.md-tabs__link", has_text="Finances").click()
+    page.wait_for_url("**/finances/")
+    page.wait_for_function(
+        "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Finances')"
+    )
+    assert page.evaluate("window.notReloaded") is True, "the tab should be followed by instant navigation"
+    # The switcher sits in the header, which instant navigation keeps: it must still open this page's twin.
+    page.evaluate("document.querySelector('a.md-select__link[hreflang=zh]').click()")
+    page.wait_for_url("**/zh/finances/")
+    page.wait_for_function("document.documentElement.lang === 'zh-Hans'")
+    assert "财务" in page.locator("h1").first.inner_text()
+    assert record.errors == []
+    page.context.close()
+
+
 def first_bar_colour(page) -> str:
     return page.evaluate("getComputedStyle(document.querySelector('#chart-annual-revenue .point path')).fill")
 

@@ -132,34 +132,30 @@ def test_the_real_data_has_every_chinese_form(catalog):
     assert chinese.metric("revenue").short_unit == "百万元"
 
 
-@pytest.mark.parametrize(
-    ("file", "old", "new", "expected"),
-    [
-        (
-            "financials.meta.yml",
-            "      title: 总收入\n",
-            "",
-            r"data/financials\.meta\.yml:\d+: metric 'revenue' has no Chinese title",
-        ),
-        ("charts.yml", "  zh:\n    title: 年度收入\n", "  zh:\n    title: 年度收入达100亿元\n", None),
-    ],
-)
-def test_a_missing_chinese_form_stops_the_chinese_edition_at_its_line(data_copy, file, old, new, expected):
+def test_a_metric_without_its_chinese_forms_stops_the_chinese_edition_at_its_line(data_copy):
     from macros.check.checked_catalog import load_catalog
 
-    path = data_copy / file
-    if old not in path.read_text(encoding="utf-8"):
-        pytest.skip(f"{file} no longer has the fragment this test edits")
-    replace_in(path, old, new)
-    catalog = load_catalog(data_copy)
+    path = data_copy / "financials.meta.yml"
+    block = "    zh:\n      title: 总收入\n      description: 总收入（公认会计准则）。\n      remainder: 来源未按业务分部拆分\n"
+    if block not in path.read_text(encoding="utf-8"):
+        pytest.skip("financials.meta.yml no longer has the block this test removes")
+    replace_in(path, block, "")
+    catalog = load_catalog(data_copy)  # the English edition does not need it
     with in_language("zh"), pytest.raises(MissingChinese) as error:
         chinese_catalog(catalog)
     message = str(error.value)
-    if expected:
-        assert re.search(expected, message), message
-        assert "Fix: add title under its zh: object" in message
-    else:
-        assert "typed into it" in message
+    line = catalog.metric("revenue").where
+    assert f"{line}: metric 'revenue' has no Chinese title. Fix: add title under its zh: object." in message
+    assert f"{line}: metric 'revenue' has no Chinese description." in message
+
+
+def test_a_chinese_form_with_a_typed_figure_is_refused(data_copy):
+    from macros.check.checked_catalog import load_catalog
+
+    replace_in(data_copy / "charts.yml", "  zh:\n    title: 年度收入\n", "  zh:\n    title: 年度收入达100亿元\n")
+    with in_language("zh"), pytest.raises(MissingChinese) as error:
+        chinese_catalog(load_catalog(data_copy))
+    assert re.search(r"data/charts\.yml:\d+: the Chinese title of chart 'annual_revenue': '100亿' is", str(error.value))
 
 
 def test_a_chinese_event_must_keep_the_english_events_placeholder(data_copy):

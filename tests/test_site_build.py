@@ -10,7 +10,7 @@ import pytest
 from macros.charts.figures import chart_data
 from macros.core.language import in_language
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK
-from macros.core.numbers import format_change, format_number, format_share, format_value
+from macros.core.numbers import format_change_words, format_number, format_share, format_value
 from tests.conftest import ROOT, run_build
 from tests.helpers import BUILT_PAGES, PAGE_SOURCES, chart_specs
 
@@ -86,7 +86,7 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
         elif kind == "change":
             base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
             shown.append(base)
-            text = format_change(o.value, base.value)
+            text = format_change_words(o.value, base.value)
         else:
             whole = catalog.observation(fig["data-whole"], fig["data-period"])
             shown.append(whole)
