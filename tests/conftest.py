@@ -153,7 +153,7 @@ def browser_executable() -> str:
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
-    """The real site built for, and served at, a loopback address (so instant navigation works)."""
+    """The real site built for, and served at, a loopback address (so its absolute links and sitemap resolve)."""
     from tests.browser import StaticServer, free_port
 
     port = free_port()

@@ -247,8 +247,8 @@ def test_statement_tables_list_the_newest_period_first(macros):
 
 
 def test_chart_json_is_inert_markup_not_a_script(macros):
-    """Material's instant navigation re-executes every <script> in the new page, which would run the
-    chart JSON as code and fail; a <template> is never executed or rendered."""
+    """Material re-executes every <script> of a page it renders in place, which would run the chart
+    JSON as code and fail; a <template> is never executed or rendered."""
     html = macros.chart("annual_revenue")
     assert "<script" not in html
     assert re.search(r'<template class="kc-chart__spec" data-search-exclude>\{"data":\[', html)

@@ -3,6 +3,7 @@ mkdocs-static-i18n. Which edition a build is, where a page's twin is, and what t
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -75,7 +76,7 @@ def split_search_index(site_dir: Path, language: Language = Language.ZH) -> None
     root_index.write_text(
         json.dumps(dict(index, docs=others), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-    # Instant navigation reads the sitemap at the edition's root to know the site's pages.
+    # Material reads the sitemap at the edition's root (its "base") to know the edition's pages.
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         if (site_dir / name).is_file():
             shutil.copyfile(site_dir / name, site_dir / prefix / name)
@@ -89,3 +90,26 @@ def edition_base(page_url: str, language: Language) -> str:
         path = path[len(language.prefix) :]
     depth = path.strip("/").count("/") + 1 if path.strip("/") else 0
     return "/".join([".."] * depth) or "."
+
+
+def add_generated_pages_to_sitemap(site_dir: Path, site_url: str, folder: str = "charts/") -> None:
+    """Add the generated pages (the chart pages and their index) to the sitemap, with both editions
+    named by hreflang: the i18n plugin's sitemap lists only the pages written in docs/."""
+    addresses = sorted(
+        "" if p.parent == site_dir / folder else p.parent.relative_to(site_dir / folder).as_posix() + "/"
+        for p in (site_dir / folder).glob("**/index.html")
+    )
+    root = site_url.rstrip("/") + "/"
+    entries = []
+    for address in addresses:
+        english, chinese = f"{root}{folder}{address}", f"{root}{Language.ZH.prefix}{folder}{address}"
+        has_twin = (site_dir / Language.ZH.prefix / folder / address / "index.html").is_file()
+        links = f'        <xhtml:link rel="alternate" hreflang="en" href="{english}"/>\n'
+        links += f'        <xhtml:link rel="alternate" hreflang="zh" href="{chinese}"/>\n' if has_twin else ""
+        locations = [english, chinese] if has_twin else [english]
+        entries += [f"    <url>\n        <loc>{loc}</loc>\n{links}    </url>\n" for loc in locations]
+    for target in (site_dir / "sitemap.xml", site_dir / Language.ZH.prefix / "sitemap.xml"):
+        if target.is_file():
+            text = target.read_text(encoding="utf-8").replace("</urlset>", "".join(entries) + "</urlset>", 1)
+            target.write_text(text, encoding="utf-8")
+            target.with_suffix(".xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

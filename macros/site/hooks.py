@@ -15,7 +15,6 @@
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 
-import logging
 import re
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from mkdocs.plugins import event_priority
 PACKAGE = "macros"
 DATA_PAGES = ("data.md", "updates.md", "sources.md")
 DATA_PAGE_BOOST = 0.02
+HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="{}">'
 # The search dialog's name, as a screen reader announces it, in each edition.
@@ -39,15 +39,7 @@ def on_config(config):
         del sys.modules[name]
     if not config.repo_url:
         config.edit_uri = None
-    # The i18n plugin warns that Material's language switcher keeps the first page's links under
-    # instant navigation; charts.js takes the twin from the page's hreflang links when it is clicked.
-    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherHandled())
     return config
-
-
-class _InstantSwitcherHandled(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
 
 
 @event_priority(-110)
@@ -97,6 +89,10 @@ def on_post_page(output, page, config):
     from macros.site.editions import edition_base
 
     language = current()
+    # Each page's twin in the other edition is named once, with hreflang, in the sitemap (which the i18n
+    # plugin writes for both editions). The same links in the page's <head> would make Material look
+    # for a sitemap beside each twin page (it expects them to name edition roots) and log a 404 each.
+    output = HEAD_ALTERNATE.sub("", output)
     if language.prefix:
         # Material writes the locale ("zh") as the page's language; Simplified Chinese is zh-Hans.
         output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
@@ -109,11 +105,17 @@ def on_post_page(output, page, config):
 # post_build), give each its own search index.
 @event_priority(-200)
 def on_post_build(config):
-    from macros.site.editions import I18N_PLUGIN, has_chinese_edition, split_search_index
+    from macros.site.editions import (
+        I18N_PLUGIN,
+        add_generated_pages_to_sitemap,
+        has_chinese_edition,
+        split_search_index,
+    )
 
     plugin = config.plugins.get(I18N_PLUGIN)
     if plugin is not None and not plugin.building and has_chinese_edition(config):
         split_search_index(Path(config.site_dir))
+        add_generated_pages_to_sitemap(Path(config.site_dir), config.site_url or "")
 
 
 def last_changed(path: str) -> str | None:

@@ -8,8 +8,8 @@
 // should not wait for. The drawn chart takes the image's place in a stage of the same size, so
 // nothing moves. Charts follow the light/dark palette toggle, switch between the wide and the narrow
 // layout with the screen, resize with the window and with their container (so a chart first drawn
-// inside a closed <details> or a hidden tab fits when it is shown), and are set up again after
-// Material's instant navigation (once Material's own script runs, at the reader's first interaction:
+// inside a closed <details> or a hidden tab fits when it is shown), and are set up again whenever
+// Material renders a page (once Material's own script runs, at the reader's first interaction:
 // overrides/main.html).
 (function () {
   "use strict";
@@ -173,8 +173,8 @@
     window.addEventListener(type, engage, { capture: true, passive: true });
   });
 
-  // Material re-renders the content on instant navigation and emits on document$ each time (and once
-  // at once, for the page shown, which setUp takes in its stride).
+  // Material emits on document$ for the page shown (which setUp takes in its stride) and again each
+  // time it renders another page in place.
   var following = false;
   function followTheme() {
     if (following || !(window.document$ && typeof window.document$.subscribe === "function")) return following;
@@ -195,18 +195,8 @@
     narrowScreen.addEventListener("change", redrawChanged);
   }
 
-  // The language switcher links to this page's twin in the other edition. Instant navigation replaces
-  // the content and the <head> (with its hreflang links) but not the header that holds the switcher,
-  // so its links would still name the first page read: take the twin from the <head> when clicked.
-  document.addEventListener("click", function (event) {
-    var link = event.target && event.target.closest && event.target.closest("a.md-select__link[hreflang]");
-    if (!link) return;
-    var twin = document.head.querySelector('link[rel="alternate"][hreflang="' + link.getAttribute("hreflang") + '"]');
-    if (twin) link.href = twin.href;
-  }, { capture: true });
-
   // The chart index: keep the charts whose words contain every word typed, and hide a topic left empty.
-  // Listening on the document keeps it working after instant navigation replaces the page.
+  // Listening on the document keeps it working when Material replaces the page's content.
   document.addEventListener("input", function (event) {
     if (!event.target || event.target.id !== "kc-chart-filter-input") return;
     var words = event.target.value.toLowerCase().split(/\s+/).filter(Boolean);
