@@ -74,15 +74,21 @@ class BlockMacros:
             # and the search index leaves it out.
             f'<template class="kc-chart__spec" data-search-exclude>{json_for_script(figure)}</template>'
             f'<details class="kc-chart__table"><summary>Show the data</summary>{self._chart_table(data)}</details>'
-            f'<p class="kc-chart__source">Source: {self._source_line(data.source_ids)}.{note} '
-            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>Download CSV</a>'
+            # The source line, which on a phone is one line until the reader asks for the rest (the
+            # button, shown there only; site.css and charts.js), then the links.
+            f'<p class="kc-chart__source"><span class="kc-chart__cite" id="{chart_id}-source">'
+            f"Source: {self._source_line(data.source_ids)}.{note}</span> "
+            f'<button type="button" class="kc-chart__more" aria-expanded="false" aria-controls="{chart_id}-source"'
+            " data-search-exclude>Show all</button> "
+            f'<span class="kc-chart__links"><a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}'
+            f'{esc(name)}.csv" download>Download CSV</a>'
             + (
                 f' · <a class="kc-chart__page" href="{self.render.root()}{CHART_PAGES}{esc(chart_slug(name))}/">'
                 "Open, download or cite this chart</a>"
                 if self.chart_pages and not on_its_page
                 else ""
             )
-            + "</p></div>"
+            + "</span></p></div>"
         )
 
     def _subtitle(self, data: charts.ChartData) -> str:

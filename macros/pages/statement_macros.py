@@ -52,8 +52,10 @@ class StatementMacros:
             header = Cell(
                 f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True
             )
-            kind = "ttm-cell" if view == "ttm" else "cell"
-            rows.append([header] + [Cell(self.render.cell(o, kind=kind) if o else "–", numeric=True) for o in cells])
+            cell_kind = "ttm-cell" if view == "ttm" else "cell"
+            rows.append(
+                [header] + [Cell(self.render.cell(o, kind=cell_kind) if o else "–", numeric=True) for o in cells]
+            )
         caption = f"{data.title} (RMB million unless stated)"
         link = (
             f'<p class="kc-table__download"><a class="kc-download" href="{self.render.root()}{STATEMENT_DOWNLOADS}'
@@ -64,4 +66,7 @@ class StatementMacros:
             if view == "ttm"
             else ""
         )
-        return f'<div class="kc-statement">{table(caption, ["RMB million"] + [p.label for p in data.periods], rows, note=note)}{link}</div>'
+        # The statement and its view are named on the wrapper: the styles set annual statements to fit a
+        # laptop's screen and start each statement on a printed page of its own.
+        grid = table(caption, ["RMB million"] + [p.label for p in data.periods], rows, note=note)
+        return f'<div class="kc-statement" data-statement="{esc(kind)}" data-view="{esc(view)}">{grid}{link}</div>'

@@ -134,9 +134,39 @@
     watchers = [];
   }
 
+  // A chart's source line on a phone is one line, cut with an ellipsis, and a button shows the rest
+  // (site.css). A line that fits needs no button: marked here, on a phone's screen, when the page is
+  // set up and when the window changes size.
+  function markSourcesThatFit() {
+    if (!narrowScreen.matches) return;
+    document.querySelectorAll(".kc-chart__source:not(.kc-chart__source--open)").forEach(function (line) {
+      var cite = line.querySelector(".kc-chart__cite");
+      if (cite) line.classList.toggle("kc-chart__source--fits", cite.scrollWidth <= cite.clientWidth);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".kc-chart__more");
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    button.closest(".kc-chart__source").classList.toggle("kc-chart__source--open", open);
+  });
+
+  var resizing = false;
+  window.addEventListener("resize", function () {
+    if (resizing) return;
+    resizing = true;
+    requestAnimationFrame(function () {
+      resizing = false;
+      markSourcesThatFit();
+    });
+  });
+
   function setUp() {
     stopWatching();
     waiting = [];
+    markSourcesThatFit();
     var containers = Array.prototype.slice.call(document.querySelectorAll(".kc-chart"));
     if (containers.length === 0) return;
 
