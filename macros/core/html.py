@@ -56,7 +56,8 @@ def table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]], 
     # A column of figures has its header over the figures, at the right, as the figures are.
     numeric = [bool(rows) and all(len(row) > i and row[i].numeric for row in rows) for i in range(len(columns))]
     head = "".join(
-        f'<th scope="col"{NUMERIC if figures else ""}>{esc(c)}</th>' for c, figures in zip(columns, numeric, strict=True)
+        f'<th scope="col"{NUMERIC if figures else ""}>{esc(c)}</th>'
+        for c, figures in zip(columns, numeric, strict=True)
     )
     body = []
     for row in rows:

@@ -1,4 +1,5 @@
-// Draws the chart containers (.kc-chart) of a page with Plotly.
+// Draws the chart containers (.kc-chart) of a page with Plotly; also opens a phone's one-line source
+// lines, filters the chart index and lays out a long page's blocks after it has loaded.
 //
 // Until a chart is drawn, its stage shows the chart's static image, rendered at build time from the
 // same figure, template and layout (macros/charts/images.py), or, in a build without images, its text
@@ -163,9 +164,32 @@
     });
   });
 
+  // Sources and code samples are left unlaid for the first paint (content-visibility in site.css).
+  // Once the page has loaded, lay them out in idle moments, a few at a time so no frame waits long for
+  // them, until every block is painted: a full-page screenshot (which fires no event) shows them all.
+  var LAY_OUT_AT_ONCE = 8;
+  var idle = window.requestIdleCallback || function (work) { return setTimeout(work, 50); };
+
+  function layOutTheRest() {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .kc-source, .md-typeset .highlight"));
+    (function next() {
+      blocks.splice(0, LAY_OUT_AT_ONCE).forEach(function (block) { block.style.contentVisibility = "visible"; });
+      if (blocks.length) idle(next);
+    })();
+  }
+
+  function layOutAfterLoad() {
+    if (document.readyState === "complete") {
+      idle(layOutTheRest);
+    } else {
+      window.addEventListener("load", function () { idle(layOutTheRest); }, { once: true });
+    }
+  }
+
   function setUp() {
     stopWatching();
     waiting = [];
+    layOutAfterLoad();
     markSourcesThatFit();
     var containers = Array.prototype.slice.call(document.querySelectorAll(".kc-chart"));
     if (containers.length === 0) return;
