@@ -44,7 +44,7 @@ def test_a_new_quarter_reaches_every_page_chart_table_and_download(mini_site, ca
     chart = chart_specs(finances)["chart-quarterly-revenue"]["data"][0]
     assert chart["x"][-1] == q.period.label and chart["y"][-1] == revenue
     assert f"#source-{q.source_id}" in finances
-    assert f'<th scope="col">{q.period.label}</th>' in statements
+    assert f'<th scope="col" class="kc-num">{q.period.label}</th>' in statements
 
     # Sources, data updates and downloads carry the new source and rows.
     assert f'id="source-{q.source_id}"' in (site / "sources" / "index.html").read_text(encoding="utf-8")

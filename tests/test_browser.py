@@ -544,7 +544,7 @@ def test_on_a_phone_tables_scroll_in_their_box_and_charts_keep_their_legend_clea
     page.screenshot(path=tmp_path / f"{path.strip('/')}-table.png")
     # Tap targets: the chart's controls and the header's buttons.
     small = page.evaluate(
-        """() => [...document.querySelectorAll('.kc-chart__table > summary, .kc-chart__download, .md-header__button')]
+        """() => [...document.querySelectorAll('.kc-chart__table > summary, .kc-chart__download, .kc-chart__more, .md-header__button')]
                  .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && (r.height < 44 || r.width < 44)).length"""
     )
     assert small == 0

@@ -83,7 +83,9 @@ def test_every_chart_on_the_site_has_a_title_unit_source_line_and_download(conte
             assert unescape(title) == spec.title
             subtitle = re.search(r'<p class="kc-chart__subtitle">(.*?)</p>', block).group(1)
             assert subtitle.startswith(catalog.metric(spec.series[0]).unit), chart_id
-            assert re.search(r'<p class="kc-chart__source">Source: .*?#source-', block, re.S), chart_id
+            assert re.search(
+                r'<p class="kc-chart__source"><span class="kc-chart__cite"[^>]*>Source: .*?#source-', block, re.S
+            ), chart_id
             assert f"downloads/charts/{name}.csv" in block, chart_id
 
 

@@ -239,7 +239,7 @@ def test_table_cells_carry_provenance(macros):
 
 def test_statement_tables_list_the_newest_period_first(macros):
     html = macros.statement("income", "annual")
-    periods = re.findall(r'<th scope="col">(FY\d{4})</th>', html)
+    periods = re.findall(r'<th scope="col" class="kc-num">(FY\d{4})</th>', html)
     # 2021 has revenue and one segment only, too few of the statement's lines for a column of its own.
     assert periods == ["FY2024", "FY2023", "FY2022"]
     assert 'data-metric="gross_margin" data-period="FY2023"' in html

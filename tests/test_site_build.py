@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -175,7 +176,9 @@ def test_chart_captions_derive_unit_period_and_sources(built_site, catalog):
         f'<p class="kc-chart__subtitle">RMB million, {years[0].period.label}–{years[-1].period.label}</p>'
         in block[:1000]
     )
-    source_line = re.search(r'<p class="kc-chart__source">(.*?)</p>', block).group(1)
+    source_line = re.search(
+        r'<p class="kc-chart__source"><span class="kc-chart__cite"[^>]*>(.*?) <button', block
+    ).group(1)
     cited = re.findall(r"#source-([a-z0-9-]+)", source_line)
     # Each source exactly once: the company's own documents first, linked by date, then the others.
     assert sorted(cited) == sorted({s for o in years for s in o.sources})
@@ -317,3 +320,36 @@ def test_chart_json_is_left_out_of_the_search_index(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "hovertemplate" not in index and "customdata" not in index
     assert "Total revenues" in index
+
+
+# A figure in a statement: digits grouped by thousands, a true minus sign (after ≈ for an estimate),
+# † for a figure from outside the company's documents, or a dash where no figure is available.
+STATEMENT_FIGURE = re.compile(r"–|≈?−?\d{1,3}(,\d{3})*(\.\d+)?†?( \(unconfirmed\))?")
+
+
+def test_statements_read_one_way_units_in_the_headers_figures_at_the_right(built_site, catalog):
+    from macros.compute.statements import statement_table
+
+    html = (built_site / "statements" / "index.html").read_text(encoding="utf-8")
+    statements = re.findall(
+        r'<div class="kc-statement" data-statement="(\w+)" data-view="(\w+)">(.*?)</table>', html, re.S
+    )
+    assert {kind for kind, _, _ in statements} == {"income", "balance", "cash_flow"}
+    for kind, view, block in statements:
+        caption = re.search(r"<caption>(.*?)</caption>", block).group(1)
+        assert caption.endswith("(RMB million unless stated)"), caption
+        headers = re.findall(r'<th scope="col"( class="kc-num")?>(.*?)</th>', block)
+        # The unit heads the column of row names; every column of figures is marked to align right.
+        assert headers[0] == ("", "RMB million") and all(marked for marked, _ in headers[1:]), (kind, view)
+        # A row in another unit names it: "Gross margin (GAAP) (%)".
+        labels = [
+            unescape(label) for label in re.findall(r'<span class="kc-statement__label[^"]*">(.*?)</span>', block)
+        ]
+        metrics = [metric for metric, _, _ in statement_table(catalog, kind, view).rows]
+        assert labels == [m.title + ("" if m.unit == "RMB million" else f" ({m.short_unit})") for m in metrics], (
+            kind,
+            view,
+        )
+        for attributes, content in re.findall(r"<td([^>]*)>(.*?)</td>", block):
+            text = unescape(re.sub(r"<[^>]+>", "", content))
+            assert attributes == ' class="kc-num"' and STATEMENT_FIGURE.fullmatch(text), (kind, view, text)

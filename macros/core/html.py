@@ -38,6 +38,10 @@ def attributes(**attrs: object) -> str:
     )
 
 
+# The class of a figure's cell, and of the header over a column of figures.
+NUMERIC = ' class="kc-num"'
+
+
 @dataclass(frozen=True)
 class Cell:
     """One table cell: its HTML content (already escaped) and whether it is a row header."""
@@ -49,7 +53,12 @@ class Cell:
 
 def table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]], note: str = "") -> str:
     """A plain HTML table (Material styles tables without a class) with a caption and optional note."""
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+    # A column of figures has its header over the figures, at the right, as the figures are.
+    numeric = [bool(rows) and all(len(row) > i and row[i].numeric for row in rows) for i in range(len(columns))]
+    head = "".join(
+        f'<th scope="col"{NUMERIC if figures else ""}>{esc(c)}</th>'
+        for c, figures in zip(columns, numeric, strict=True)
+    )
     body = []
     for row in rows:
         cells = []
@@ -57,7 +66,7 @@ def table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]], 
             if cell.header:
                 cells.append(f'<th scope="row">{cell.html}</th>')
             else:
-                align = ' class="kc-num"' if cell.numeric else ""
+                align = NUMERIC if cell.numeric else ""
                 cells.append(f"<td{align}>{cell.html}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     note_html = f'<p class="kc-table__note">{note}</p>' if note else ""

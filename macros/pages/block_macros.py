@@ -23,6 +23,7 @@ say = Phrases(
     show_data=("Show the data", "显示数据"),
     source=("Source: {sources}.", "来源：{sources}。"),
     download_csv=("Download CSV", "下载CSV"),
+    show_all=("Show all", "展开全部"),
     open_page=("Open, download or cite this chart", "打开、下载或引用此图表"),
     unit=("{unit}", "单位：{unit}"),
     span=("{first}–{last}", "{first}至{last}"),
@@ -123,16 +124,21 @@ class BlockMacros:
             # and the search index leaves it out.
             f'<template class="kc-chart__spec" data-search-exclude>{json_for_script(figure)}</template>'
             f'<details class="kc-chart__table"><summary>{say("show_data")}</summary>{self._chart_table(data)}</details>'
-            f'<p class="kc-chart__source">{say("source", sources=self._source_line(data.source_ids))}{note} '
-            f'<a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}{esc(name)}.csv" download>'
-            f"{say('download_csv')}</a>"
+            # The source line, which on a phone is one line until the reader asks for the rest (the
+            # button, shown there only; site.css and charts.js), then the links.
+            f'<p class="kc-chart__source"><span class="kc-chart__cite" id="{chart_id}-source">'
+            f"{say('source', sources=self._source_line(data.source_ids))}{note}</span> "
+            f'<button type="button" class="kc-chart__more" aria-expanded="false" aria-controls="{chart_id}-source"'
+            f" data-search-exclude>{say('show_all')}</button> "
+            f'<span class="kc-chart__links"><a class="kc-chart__download" href="{self.render.root()}{CHART_DOWNLOADS}'
+            f'{esc(name)}.csv" download>{say("download_csv")}</a>'
             + (
                 f' · <a class="kc-chart__page" href="{self.render.root()}{CHART_PAGES}{esc(chart_slug(name))}/">'
                 f"{say('open_page')}</a>"
                 if self.chart_pages and not on_its_page
                 else ""
             )
-            + "</p></div>"
+            + "</span></p></div>"
         )
 
     def _subtitle(self, data: charts.ChartData) -> str:

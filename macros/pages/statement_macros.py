@@ -71,8 +71,10 @@ class StatementMacros:
             header = Cell(
                 f'<span class="kc-statement__label kc-statement__label--{depth}">{esc(label)}</span>', header=True
             )
-            kind = "ttm-cell" if view == "ttm" else "cell"
-            rows.append([header] + [Cell(self.render.cell(o, kind=kind) if o else "–", numeric=True) for o in cells])
+            cell_kind = "ttm-cell" if view == "ttm" else "cell"
+            rows.append(
+                [header] + [Cell(self.render.cell(o, kind=cell_kind) if o else "–", numeric=True) for o in cells]
+            )
         caption = say("caption", title=data.title)
         link = (
             f'<p class="kc-table__download"><a class="kc-download" href="{self.render.root()}{STATEMENT_DOWNLOADS}'
@@ -81,6 +83,7 @@ class StatementMacros:
         note = say("not_available") + (say("ttm") if view == "ttm" else "")
         # Periods as written (FY2024, Q4 2025); in Chinese as read (2024财年, 2025年第四季度).
         periods = [p.display if is_chinese() else p.label for p in data.periods]
-        return (
-            f'<div class="kc-statement">{table(caption, [say("rmb_million"), *periods], rows, note=note)}{link}</div>'
-        )
+        # The statement and its view are named on the wrapper: the styles set annual statements to fit a
+        # laptop's screen and start each statement on a printed page of its own.
+        grid = table(caption, [say("rmb_million"), *periods], rows, note=note)
+        return f'<div class="kc-statement" data-statement="{esc(kind)}" data-view="{esc(view)}">{grid}{link}</div>'

@@ -1,4 +1,5 @@
-// Draws the chart containers (.kc-chart) of a page with Plotly.
+// Draws the chart containers (.kc-chart) of a page with Plotly; also opens a phone's one-line source
+// lines, filters the chart index and lays out a long page's blocks after it has loaded.
 //
 // Until a chart is drawn, its stage shows the chart's static image, rendered at build time from the
 // same figure, template and layout (macros/charts/images.py), or, in a build without images, its text
@@ -134,9 +135,62 @@
     watchers = [];
   }
 
+  // A chart's source line on a phone is one line, cut with an ellipsis, and a button shows the rest
+  // (site.css). A line that fits needs no button: marked here, on a phone's screen, when the page is
+  // set up and when the window changes size.
+  function markSourcesThatFit() {
+    if (!narrowScreen.matches) return;
+    document.querySelectorAll(".kc-chart__source:not(.kc-chart__source--open)").forEach(function (line) {
+      var cite = line.querySelector(".kc-chart__cite");
+      if (cite) line.classList.toggle("kc-chart__source--fits", cite.scrollWidth <= cite.clientWidth);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".kc-chart__more");
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    button.closest(".kc-chart__source").classList.toggle("kc-chart__source--open", open);
+  });
+
+  var resizing = false;
+  window.addEventListener("resize", function () {
+    if (resizing) return;
+    resizing = true;
+    requestAnimationFrame(function () {
+      resizing = false;
+      markSourcesThatFit();
+    });
+  });
+
+  // Sources and code samples are left unlaid for the first paint (content-visibility in site.css).
+  // Once the page has loaded, lay them out in idle moments, a few at a time so no frame waits long for
+  // them, until every block is painted: a full-page screenshot (which fires no event) shows them all.
+  var LAY_OUT_AT_ONCE = 8;
+  var idle = window.requestIdleCallback || function (work) { return setTimeout(work, 50); };
+
+  function layOutTheRest() {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .kc-source, .md-typeset .highlight"));
+    (function next() {
+      blocks.splice(0, LAY_OUT_AT_ONCE).forEach(function (block) { block.style.contentVisibility = "visible"; });
+      if (blocks.length) idle(next);
+    })();
+  }
+
+  function layOutAfterLoad() {
+    if (document.readyState === "complete") {
+      idle(layOutTheRest);
+    } else {
+      window.addEventListener("load", function () { idle(layOutTheRest); }, { once: true });
+    }
+  }
+
   function setUp() {
     stopWatching();
     waiting = [];
+    layOutAfterLoad();
+    markSourcesThatFit();
     var containers = Array.prototype.slice.call(document.querySelectorAll(".kc-chart"));
     if (containers.length === 0) return;
 
