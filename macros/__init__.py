@@ -69,15 +69,25 @@ def define_env(env):
     # whose definitions Markdown would then parse again on each page.
     # Markdown's own abbreviations match at word boundaries, which Chinese text lacks: the site's
     # extension (pages/abbreviations.py) takes the place of `abbr` in the configuration.
-    extensions = env.conf["markdown_extensions"]
-    if "abbr" in extensions or any(isinstance(e, GlossaryExtension) for e in extensions):
-        extensions[:] = [e for e in extensions if e != "abbr" and not isinstance(e, GlossaryExtension)]
-        extensions.append(GlossaryExtension(glossary=glossary_forms(catalog.glossary)))
+    # Set on each page (use_glossary), since the i18n plugin restores the configuration after this runs.
+    glossary = GlossaryExtension(glossary=glossary_forms(catalog.glossary))
     errors = PageErrors()
     # Kept for the page hooks below, which mkdocs-macros calls with the same env.
     env.variables["kc_macros"], env.variables["kc_errors"] = macros, errors
+    env.variables["kc_glossary"] = glossary
     for name, function in macros.functions.items():
         env.macro(errors.wrap(name, function), name)
+
+
+def use_glossary(config, glossary: GlossaryExtension) -> None:
+    """Put the edition's glossary in the place of `abbr` (or of another edition's glossary) in the
+    Markdown extensions the page is rendered with. The other edition's instance comes from an earlier
+    import of this package (hooks.py forgets it before each build), so it is known by its class name."""
+    extensions = config["markdown_extensions"]
+    ours = [e for e in extensions if e == "abbr" or type(e).__name__ == GlossaryExtension.__name__]
+    if not ours or ours == [glossary]:
+        return
+    extensions[:] = [e for e in extensions if e not in ours] + [glossary]
 
 
 def glossary_forms(glossary) -> dict[str, str]:
@@ -99,6 +109,7 @@ def page_path(env) -> str:
 def on_pre_page_macros(env):
     """Before a page is rendered: refuse figures typed into its prose, then read its template and
     stop on any mistake in it (syntax, unknown names, unquoted or missing arguments)."""
+    use_glossary(env.conf, env.variables["kc_glossary"])
     raw = env.page.file.content_string
     path = page_path(env)
     # The front matter is configuration (a search boost, key figures), not prose: blanked, lines kept.
