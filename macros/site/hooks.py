@@ -35,8 +35,17 @@ SEARCH_NAMES = {"en": "Search", "zh": "搜索"}
 # Runs before the macros plugin's own on_config (default priority 0), which imports the package.
 @event_priority(100)
 def on_config(config):
+    # The Chinese edition is built inside the English build (by the i18n plugin): the package it
+    # loaded is current, and keeping it keeps the validated catalog and drawn images it has cached.
+    i18n = config.plugins.get("i18n") if config.plugins else None
+    if i18n is not None and i18n.building:
+        return config_without_edit_link(config)
     for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
         del sys.modules[name]
+    return config_without_edit_link(config)
+
+
+def config_without_edit_link(config):
     if not config.repo_url:
         config.edit_uri = None
     return config
