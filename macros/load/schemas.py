@@ -72,11 +72,15 @@ SOURCES = {
             },
             "reports": text_field("What the site takes from the document."),
             "original_publisher": text_field("For a mirror: who published the original document."),
-            "language": {
-                "enum": ["en", "zh"],
-                "description": "The document's language, when it is not told by its title (a Chinese title is zh).",
-                "x-fix": "write 'language: en' or 'language: zh'.",
-            },
+            "zh": chinese_field(
+                "who published the document and what the site takes from it (the title keeps its own language)",
+                {
+                    "publisher": chinese_text("Who published it"),
+                    "reports": chinese_text("What the site takes from the document"),
+                    "original_publisher": chinese_text("For a mirror: who published the original"),
+                },
+                ["publisher", "reports"],
+            ),
         },
     },
 }
