@@ -139,6 +139,8 @@ def test_the_real_data_has_every_chinese_form(catalog):
         chinese = chinese_catalog(catalog)
     assert chinese.metric("revenue").title != catalog.metric("revenue").title
     assert chinese.metric("revenue").short_unit == "百万元"
+    company = [i for i, s in catalog.sources.items() if s.is_company_document]
+    assert any(chinese.sources[i].publisher != catalog.sources[i].publisher for i in company)
 
 
 def test_a_metric_without_its_chinese_forms_stops_the_chinese_edition_at_its_line(data_copy):
@@ -181,3 +183,17 @@ def test_a_chinese_event_must_keep_the_english_events_placeholder(data_copy):
     with in_language("zh"), pytest.raises(MissingChinese) as error:
         chinese_catalog(load_catalog(data_copy))
     assert f"data/events.csv:{number + 1}: the Chinese event lacks the {{value}} placeholder" in str(error.value)
+
+
+def test_the_chinese_sources_page_is_chinese_outside_the_documents_own_titles(built_site):
+    """Each source keeps its title in its own language; who published it and what the site takes from it
+    read in Chinese."""
+    page = (built_site / "zh" / "sources" / "index.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<li id="source-[^"]+" class="kc-source">(.*?)</li>', page, re.S)
+    assert len(entries) > 50
+    for entry in entries:
+        rest = re.sub(r'^<a href="[^"]*" rel="noopener">.*?</a>', "", entry, flags=re.S)  # the title
+        rest = re.sub(r"<code.*?</code>", "", rest, flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", "", rest))
+        sentences = re.findall(r"[A-Za-z][A-Za-z'-]+(?: [A-Za-z][A-Za-z'-]+){3,}", text)
+        assert sentences == [], entry[:200]

@@ -53,6 +53,7 @@ def chinese_catalog(catalog: Catalog) -> Catalog:
     """The catalog with every reader-visible text in Chinese; MissingChinese lists what lacks it."""
     say = _Translator()
     datasets = {name: _dataset(ds, say) for name, ds in catalog.datasets.items()}
+    sources = {sid: _source(s, say) for sid, s in catalog.sources.items()}
     charts = {name: _chart(chart, catalog, say) for name, chart in catalog.charts.items()}
     timeline = catalog.timeline and _timeline(catalog.timeline, say)
     facts = {
@@ -80,6 +81,7 @@ def chinese_catalog(catalog: Catalog) -> Catalog:
         raise MissingChinese(say.problems)
     return replace(
         catalog,
+        sources=sources,
         datasets=datasets,
         charts=charts,
         timeline=timeline,
@@ -88,6 +90,19 @@ def chinese_catalog(catalog: Catalog) -> Catalog:
         gaps=gaps,
         derivations=derivations,
         exceptions=exceptions,
+    )
+
+
+def _source(source, say: _Translator):
+    """A source in Chinese: who published it and what the site takes from it; its title stays as the
+    document gives it."""
+    what = f"source '{source.id}'"
+    return replace(
+        source,
+        publisher=say.text(source.chinese, "publisher", source.where, what),
+        reports=say.text(source.chinese, "reports", source.where, what),
+        original_publisher=source.original_publisher
+        and say.text(source.chinese, "original_publisher", source.where, what),
     )
 
 

@@ -143,6 +143,9 @@ class Source:
     kind: str
     # For a copy of someone else's document (kind: mirror), who published the original.
     original_publisher: str = ""
+    # The Chinese edition's forms of the publisher and what the site takes (the title keeps its language).
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
+    where: str = field(default="", compare=False)
 
     @property
     def short(self) -> str:

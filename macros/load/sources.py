@@ -68,7 +68,11 @@ def load_sources(data_dir: Path) -> dict[str, Source]:
     for index, entry in enumerate(entries):
         line = node.value[index].start_mark.line + 1
         label = f"source #{index + 1} ({entry['id']})"
-        source = Source(**{k: str(v).strip() for k, v in entry.items()})
+        source = Source(
+            **{k: str(v).strip() for k, v in entry.items() if k != "zh"},
+            chinese=entry.get("zh") or {},
+            where=f"{rel}:{line}",
+        )
         if source.id in sources:
             raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.", line=line)
         if (reason := refused_reason(source.url)) and source.kind != "seed":
