@@ -60,6 +60,10 @@ def add_next_quarter(data_dir: Path) -> NextQuarter:
             f"  url: https://example.com/{source_id}\n"
             "  kind: release\n"
             f"  reports: Every quarterly figure for {period.label}, copied from {newest.label} for a test.\n"
+            # The Chinese edition reads who published it and what it gives in Chinese.
+            "  zh:\n"
+            "    publisher: 金山云控股有限公司\n"
+            "    reports: 供测试用的下一季度全部季度数字。\n"
         )
     for name in COMPANY_DATASETS:
         dataset = catalog.datasets[name]
