@@ -26,6 +26,14 @@ STATUSES_ZH = {
     "derived": "构建网站时按所示公式，由公司自己的数字计算得出",
     "estimate": "构建网站时按所示公式计算得出，所用数字中至少有一个来自公司自身文件以外的来源",
 }
+# A status's name as the Chinese edition shows it beside a figure (English shows the key itself).
+STATUS_NAMES_ZH = {
+    "reported": "公司披露",
+    "secondary": "二手来源",
+    "unconfirmed": "未经证实",
+    "derived": "推算",
+    "estimate": "估计",
+}
 # How far a value can be trusted, strongest first: a computed value stands as its weakest input.
 BASES = ("reported", "secondary", "unconfirmed")
 # Put before an estimate wherever its digits are shown without words: hover text and table cells.
@@ -99,6 +107,11 @@ TIERS_ZH = {
     2: "信誉良好的媒体与研究机构",
     3: "金融数据服务商",
 }
+
+
+def status_name(status: str) -> str:
+    """A status as shown beside a figure: its key (reported) in English, its name in Chinese."""
+    return STATUS_NAMES_ZH[status] if is_chinese() else status
 
 
 def status_meaning(status: str) -> str:

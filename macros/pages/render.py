@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.compute.catalog import Catalog
-from macros.core import chinese
 from macros.core.html import attributes, esc
-from macros.core.language import Phrases, current, is_chinese
-from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, STATUSES, Metric, Observation
+from macros.core.language import Phrases, current
+from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, Metric, Observation, status_meaning, status_name
 from macros.core.numbers import format_number, plain_number
 
 SOURCES_PAGE = "sources/"
@@ -58,29 +57,6 @@ say = Phrases(
     cite_title=("{title}. {publisher}, {date}.", "{title}。{publisher}，{date}。"),
     cite_text=("{publisher}, {date}", "{publisher}，{date}"),
 )
-
-
-# A value's status as the Chinese edition names and explains it (English: the status and STATUSES).
-CHINESE_STATUSES = {
-    "reported": ("公司披露", "来自公司自身的公告或备案文件，或其忠实副本"),
-    "secondary": ("二手来源", "来自报道该数字的新闻、研究机构或数据平台"),
-    "unconfirmed": ("未经证实", "仅见于本项目起始所据的文章，未获其他来源证实"),
-    "derived": ("推算", "构建时按所示公式由公司自身数字计算"),
-    "estimate": ("估计", "构建时按所示公式计算，且至少一项输入来自公司文件以外"),
-}
-
-
-def shown_status_word(status: str) -> str:
-    return CHINESE_STATUSES[status][0] if is_chinese() else status
-
-
-def status_meaning(status: str) -> str:
-    return CHINESE_STATUSES[status][1] if is_chinese() else STATUSES[status]
-
-
-def shown_date(date: str) -> str:
-    """A source's publication date as a reader reads it: 2025-11-18 in English, 2025年11月18日 in Chinese."""
-    return chinese.iso_date(date) if is_chinese() else str(date)
 
 
 # Figures whose digits a reader might take for the company's own; a claim (a peak, a run) is words.
@@ -133,12 +109,12 @@ class Renderer:
             )
             return text + say("derived", formula=o.formula, inputs=inputs) + estimate
         source = self.catalog.source(o.source)
-        text += say("source", publisher=source.publisher, date=shown_date(source.date))
+        text += say("source", publisher=source.publisher, date=source.shown_date)
         for confirmation in self.catalog.confirmations_of(o):
             second = self.catalog.source(confirmation.source)
-            text += say("confirmed", publisher=second.publisher, date=shown_date(second.date))
+            text += say("confirmed", publisher=second.publisher, date=second.shown_date)
         if o.status != "reported":
-            text += say("status", status=shown_status_word(o.status), meaning=status_meaning(o.status))
+            text += say("status", status=status_name(o.status), meaning=status_meaning(o.status))
             if o.basis == "secondary":
                 text += say("secondary", mark=SECONDARY_MARK)
         return text
@@ -200,7 +176,7 @@ class Renderer:
 
     def cite(self, source_id: str) -> str:
         source = self.catalog.source(source_id)
-        date = shown_date(source.date)
+        date = source.shown_date
         title = say("cite_title", title=source.title, publisher=source.publisher, date=date)
         text = say("cite_text", publisher=source.publisher, date=date)
         return (

@@ -8,7 +8,7 @@ from macros.core.language import Phrases
 from macros.core.model import Observation
 from macros.core.numbers import format_change_words, format_share, format_value, plain_number
 from macros.core.periods import Frequency, four_quarters_to, parse_period
-from macros.pages.render import Renderer, shown_date
+from macros.pages.render import Renderer
 
 say = Phrases(
     as_of=("{period}, published {date}", "{period}，发布于{date}"),
@@ -159,9 +159,9 @@ class FigureMacros:
         """
         period = self.catalog.latest_period(metric, frequency)
         o = self.catalog.latest(metric, frequency)
-        dates = [self.catalog.source(s).date for s in o.sources]
-        attrs = attributes(class_="kc-asof", data_metric=metric, data_period=period.label, data_date=max(dates))
-        text = say("as_of", period=period.display, date=shown_date(max(dates)))
+        newest = max((self.catalog.source(s) for s in o.sources), key=lambda source: source.date)
+        attrs = attributes(class_="kc-asof", data_metric=metric, data_period=period.label, data_date=newest.date)
+        text = say("as_of", period=period.display, date=newest.shown_date)
         return f"<span{attrs}>{esc(text)}</span>"
 
     def fact(self, fact_id: str) -> str:
@@ -180,7 +180,7 @@ class FigureMacros:
             label=f.label,
             date=f.as_of.display,
             publisher=source.publisher,
-            published=shown_date(source.date),
+            published=source.shown_date,
         )
         attrs = attributes(
             class_="kc-figure kc-fact",

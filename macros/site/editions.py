@@ -11,6 +11,7 @@ from pathlib import Path
 from macros.check.chinese_edition import chinese_catalog
 from macros.compute.catalog import Catalog
 from macros.core.language import Language
+from macros.pages.render import relative_root
 
 I18N_PLUGIN = "i18n"
 CHINESE_SUFFIX = ".zh.md"
@@ -30,9 +31,18 @@ def has_chinese_edition(config) -> bool:
     return plugin is not None and any(lang.locale == Language.ZH and lang.build for lang in plugin.config.languages)
 
 
+# The last catalog translated, and its translation: the chart pages (hooks.on_files) and the macros
+# both ask for it in the same build.
+_translated: list[tuple[Catalog, Catalog]] = []
+
+
 def edition_catalog(catalog: Catalog, language: Language) -> Catalog:
     """The catalog as the edition reads it: the Chinese one has every text in Chinese."""
-    return chinese_catalog(catalog) if language is Language.ZH else catalog
+    if language is not Language.ZH:
+        return catalog
+    if not _translated or _translated[0][0] is not catalog:
+        _translated[:] = [(catalog, chinese_catalog(catalog))]
+    return _translated[0][1]
 
 
 def twin(file: str, language: Language) -> str:
@@ -54,10 +64,6 @@ def nav_title(title: str, config, language: Language) -> str:
         if lang.locale == language:
             return (lang.nav_translations or {}).get(title, title)
     return title
-
-
-def twin_exists(docs_dir: str, file: str, language: Language) -> bool:
-    return (Path(docs_dir) / twin(file, language)).is_file()
 
 
 def split_search_index(site_dir: Path, language: Language = Language.ZH) -> None:
@@ -82,14 +88,10 @@ def split_search_index(site_dir: Path, language: Language = Language.ZH) -> None
             shutil.copyfile(site_dir / name, site_dir / prefix / name)
 
 
-def edition_base(page_url: str, language: Language) -> str:
-    """Material's "base" for a page (where it finds the search index and the sitemap): the edition's
-    root, relative to the page: "." for zh/, ".." for zh/finances/."""
-    path = page_url.strip("/") + "/"
-    if language.prefix and path.startswith(language.prefix):
-        path = path[len(language.prefix) :]
-    depth = path.strip("/").count("/") + 1 if path.strip("/") else 0
-    return "/".join([".."] * depth) or "."
+def edition_base(page_url: str) -> str:
+    """Material's "base" for a page of the edition being built (where it finds the search index and
+    the sitemap): the edition's root, relative to the page: "." for zh/, ".." for zh/finances/."""
+    return relative_root(page_url).rstrip("/") or "."
 
 
 def add_generated_pages_to_sitemap(site_dir: Path, site_url: str, folder: str = "charts/") -> None:

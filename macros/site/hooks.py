@@ -106,7 +106,7 @@ def on_post_page(output, page, config):
         # Material writes the locale ("zh") as the page's language; Simplified Chinese is zh-Hans.
         output = output.replace(f'<html lang="{language.value}"', f'<html lang="{language.html_lang}"', 1)
         # The edition's own search index and sitemap are at its root (editions.split_search_index).
-        output = re.sub(r'"base": "[^"]*"', f'"base": "{edition_base(page.url, language)}"', output, count=1)
+        output = re.sub(r'"base": "[^"]*"', f'"base": "{edition_base(page.url)}"', output, count=1)
     return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG.format(SEARCH_NAMES[language.value]), 1)
 
 
