@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from macros.load.chart_declarations import MARK_TEXT_MAX
+
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -146,3 +148,118 @@ def test_timeline_disagreements_dataset_list_and_legend_labels_are_escaped(mini_
     assert "<" not in spec and "GAAP &lt;img" in spec.replace("\\u0026", "&")
     events = (site / "downloads" / "events.csv").read_text(encoding="utf-8")
     assert IMG in events  # a CSV keeps the text as written; it is data, not markup
+
+
+# Every text field of every data file, English and Chinese forms alike, carries a payload of its own,
+# told apart by a word of letters only (a digit would be refused as a figure typed into a text).
+PAYLOAD = '<img src=x onerror=alert(document.domain) class="kc-{tag}">'
+# Text from data/ is never read as a template either: this expression, added to every text of the YAML
+# files (the CSV files refuse braces outright), must stay as written.
+TEMPLATE = '{{ "kc" ~ "jinja" }}'
+TEMPLATE_RUN = "kcjinja"
+# A chart's marks are short (they sit beside a line on a phone): theirs is a shorter tag.
+SHORT_PAYLOAD = '<b class="kc-{tag}">'
+RAW = re.compile(r'<(?:img src=x onerror=alert\(document\.domain\)|b) class="kc-([a-z]+)">')
+ESCAPED = re.compile(r'&lt;(?:img src=x onerror=alert\(document\.domain\)|b) class=(?:&quot;|&#34;|")kc-([a-z]+)')
+# The text columns of the CSV files: what a row says in words.
+CSV_TEXT_COLUMNS = {"note", "note_zh", "event", "event_zh"}
+
+
+def letters(number: int) -> str:
+    word = ""
+    while True:
+        number, digit = divmod(number, 26)
+        word += chr(ord("a") + digit)
+        if not number:
+            return word
+
+
+def is_text_field(schema: dict) -> bool:
+    """A field of free text, as the schemas declare it: a string with no pattern, choice or format."""
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    return "string" in types and not {"pattern", "enum", "const", "format"} & set(schema)
+
+
+def poison_tree(value, schema: dict, where: str, poisoned: dict):
+    """The value with every text field the schema declares carrying a tagged payload."""
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        return {
+            key: poison_tree(
+                item, properties.get(key, extra if isinstance(extra, dict) else {}), f"{where}.{key}", poisoned
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [poison_tree(item, schema.get("items", {}), f"{where}[{i}]", poisoned) for i, item in enumerate(value)]
+    if isinstance(value, str) and is_text_field(schema):
+        tag = letters(len(poisoned))
+        poisoned[tag] = where
+        if ".marks[" in where:
+            payload = SHORT_PAYLOAD.format(tag=tag)
+            return f"{value[: MARK_TEXT_MAX - len(payload) - 1]} {payload}"
+        return f"{value} {PAYLOAD.format(tag=tag)} {TEMPLATE}"
+    return value
+
+
+def poison_every_text(data, poisoned: dict):
+    import yaml
+
+    from macros.load.schemas import schema_for
+
+    for path in sorted(data.glob("*.yml")):
+        schema, _ = schema_for(path.name)
+        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tree = poison_tree(tree, schema, path.name, poisoned)
+        path.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    for path in sorted(data.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as file:
+            reader = csv.DictReader(file)
+            header, rows = reader.fieldnames, list(reader)
+        for number, row in enumerate(rows, start=2):
+            for column in CSV_TEXT_COLUMNS & set(header):
+                if row[column]:
+                    tag = letters(len(poisoned))
+                    poisoned[tag] = f"{path.name}:{number}:{column}"
+                    row[column] = f"{row[column]} {PAYLOAD.format(tag=tag)}"
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def built_pages(site):
+    """What a browser reads as markup or renders as HTML: the pages, embeds, feeds, sitemaps and the
+    search indexes (whose text the search dialog shows as HTML). Downloads are data, not markup."""
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".xml", ".json"} and "downloads" not in path.parts:
+            yield path
+
+
+def test_no_text_from_data_reaches_any_built_page_as_markup(mini_site):
+    """Every text field of every data file (titles, descriptions, labels, notes, events, sources,
+    the glossary, the registers, in both languages) is poisoned with markup, and the whole site is
+    built in both editions: no page of any kind (hand-written, generated chart pages and their embeds,
+    the chart index, the Chinese edition) carries the markup as markup, and the text a reader is shown
+    carries it as text."""
+    poisoned: dict[str, str] = {}
+    result, site = mini_site(None, data_edit=lambda data: poison_every_text(data, poisoned))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(poisoned) > 1000, "the poison reached too few fields: the schema walk is broken"
+    raw, shown = {}, set()
+    for path in built_pages(site):
+        text = path.read_text(encoding="utf-8")
+        for match in RAW.finditer(text):
+            raw.setdefault(poisoned[match.group(1)], path.relative_to(site).as_posix())
+        shown.update(ESCAPED.findall(text))
+        assert TEMPLATE_RUN not in text, f"{path.relative_to(site)}: text from data/ was run as a template"
+    assert not raw, "markup from data/ reached a page unescaped:\n" + "\n".join(f"{f} -> {p}" for f, p in raw.items())
+    # The texts a reader is shown on the pages (chart titles, source titles, events, glossary) are there,
+    # as text, in both editions.
+    fields = {poisoned[tag] for tag in shown}
+    for expected in ("charts.yml.annual_revenue.title", "charts.yml.annual_revenue.zh.title", "sources.yml[0].title"):
+        assert expected in fields, f"{expected} is not shown anywhere, escaped"
+    assert any(f.startswith("events.csv") and f.endswith(":event_zh") for f in fields)
+    assert any(f.startswith("glossary.yml") for f in fields)

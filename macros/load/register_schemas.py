@@ -140,10 +140,13 @@ DERIVATIONS = register(
     {
         "metric": name_field("The metric computed.", "name a metric declared in a .meta.yml."),
         "period": period_field("The period computed."),
-        "formula": text_field(
-            'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
-            'write metric["period"] terms joined by + - * /.',
-        ),
+        "formula": {
+            **text_field(
+                'The expression, naming each input with its period, e.g. \'revenue["9M 2020"] - revenue["H1 2020"]\'.',
+                'write metric["period"] terms joined by + - * /.',
+            ),
+            "pattern": r'^[A-Za-z0-9_+\-*/(). \[\]"]+$',
+        },
         "reason": text_field("Why the value is derived rather than read (which document is missing)."),
         "zh": chinese_field("the reason", {"reason": chinese_text("Why the value is derived")}, ["reason"]),
     },

@@ -141,7 +141,7 @@ METRIC = {
         ),
         "formula": {
             "type": "string",
-            "minLength": 1,
+            "pattern": r"^[a-z0-9_+\-*/(). ]+$",
             "description": "How the metric follows from others in the same period, e.g. '100 * gross_profit / "
             "revenue': computed where no value is stored, checked where one is.",
             "x-fix": "write an expression of metric names, numbers, + - * / and parentheses.",

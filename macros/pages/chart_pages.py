@@ -143,7 +143,7 @@ class ChartPageMacros:
             else ""
         )
         return (
-            f'<div class="kc-chart-page" data-chart="{esc(name)}">{block}'
+            f'<div class="kc-chart-page" data-chart="{esc(name)}"><h1>{esc(spec.title)}</h1>{block}'
             f'<h2 id="download">{say("download")}</h2><p class="kc-chart-page__downloads">{" · ".join(links)}</p>'
             f"<p>{say('reuse')}</p>"
             f'<h2 id="cite">{say("cite")}</h2><p class="kc-cite-text">{esc(citation)}</p>'

@@ -82,6 +82,13 @@ def _page(config, src_uri: str, front: dict, body: str) -> File:
     return file
 
 
+def _meta_text(text: str) -> str:
+    """A title or description from data/ as a generated page's front matter holds it. The theme prints
+    these as they are, so they are HTML; and the macros plugin renders front matter as a template, so
+    its braces are character references, never an expression to run."""
+    return esc(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def chart_files(config, charts: dict) -> list[File]:
     """The generated pages: one per chart, and the index."""
     files = []
@@ -93,9 +100,16 @@ def chart_files(config, charts: dict) -> list[File]:
             _page(
                 config,
                 f"{CHART_PAGES}{slug}.md",
-                # Outside the page tree: no navigation sidebar, which would be an empty scroll box.
-                {"title": spec.title, "description": description, "search": search, "hide": ["navigation"]},
-                f"# {spec.title}\n\n{{{{ chart_page({json.dumps(name)}) }}}}",
+                # Outside the page tree: no navigation sidebar, which would be an empty scroll box. The
+                # theme prints a page's title and description as they are, so they are given as HTML;
+                # the heading is the macro's, so no text from data/ is ever read as Markdown or Jinja.
+                {
+                    "title": _meta_text(spec.title),
+                    "description": _meta_text(description),
+                    "search": search,
+                    "hide": ["navigation"],
+                },
+                f"{{{{ chart_page({json.dumps(name)}) }}}}",
             )
         )
     index = _page(
