@@ -38,6 +38,7 @@ class StaticServer:
         handler = functools.partial(QuietHandler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{port}/"
+        self.root = root
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> StaticServer:

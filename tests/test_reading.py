@@ -4,14 +4,20 @@ laptop and on paper, source lines on a phone, and every block painted in a full-
 from __future__ import annotations
 
 import base64
+import functools
+import http.server
 import re
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
 from macros.pages.page_calls import macro_calls
+from tests.browser import QuietHandler, free_port
 from tests.conftest import ROOT
 from tests.pdf_text import page_texts
-from tests.test_browser import engage, open_page
+from tests.test_browser import engage, next_frames, open_page
 
 # Figures are readable at no less than 0.7 of the browser's default text size (16 px).
 MIN_FIGURE_PX = 0.7 * 16
@@ -168,6 +174,48 @@ def test_on_a_phone_a_long_source_line_is_one_line_that_the_reader_can_open(brow
     closed = source_line(page, cut[0])
     assert closed["expanded"] == "false" and closed["cut"] and abs(closed["height"] - closed["lineHeight"]) < 2
     page.context.close()
+
+
+class PausingHandler(QuietHandler):
+    """Serves the site, but sends each page in two parts, pausing before the header's search box, as
+    a slow connection or a busy phone delivers it: what the browser paints of the first part must not
+    move when the rest arrives."""
+
+    PAUSE_AT = b'class="md-search"'
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        page = path / "index.html" if path.is_dir() else path
+        if page.suffix != ".html" or not page.is_file():
+            return super().do_GET()
+        body = page.read_bytes()
+        cut = body.index(self.PAUSE_AT)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:cut])
+        self.wfile.flush()
+        time.sleep(0.8)
+        self.wfile.write(body[cut:])
+
+
+def test_nothing_painted_moves_when_a_page_arrives_in_parts(browser, served_site):
+    """A page delivered slowly is painted only once its header and sidebars are complete (the header's
+    search box, the sidebars' lists), so the reader never sees them move as the rest arrives."""
+    port = free_port()
+    handler = functools.partial(PausingHandler, directory=str(served_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ("finances/", "zh/finances/", "charts/annual-revenue/"):
+            page = open_page(browser, f"http://127.0.0.1:{port}/{path}", 1280, 900)
+            next_frames(page)
+            assert page.evaluate("window.kcShifts") == 0, path
+            page.context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_on_a_wide_screen_source_lines_show_in_full_without_a_control(browser, served_site):
