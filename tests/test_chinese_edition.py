@@ -147,7 +147,9 @@ def test_a_metric_without_its_chinese_forms_stops_the_chinese_edition_at_its_lin
     from macros.check.checked_catalog import load_catalog
 
     path = data_copy / "financials.meta.yml"
-    block = "    zh:\n      title: 总收入\n      description: 总收入（公认会计准则）。\n      remainder: 来源未按业务分部拆分\n"
+    block = (
+        "    zh:\n      title: 总收入\n      description: 总收入（公认会计准则）。\n      remainder: 未分配至业务分部\n"
+    )
     if block not in path.read_text(encoding="utf-8"):
         pytest.skip("financials.meta.yml no longer has the block this test removes")
     replace_in(path, block, "")

@@ -97,7 +97,7 @@ def placeholder_forms(catalog):
         timeline=timeline,
         facts={k: replace(f, chinese={"label": zh("事实"), "text": zh("事实")}) for k, f in catalog.facts.items()},
         glossary=tuple(glossary),
-        gaps=tuple(replace(g, chinese={"searched": zh("查找")}) for g in catalog.gaps),
+        gaps=tuple(replace(g, search=replace(g.search, chinese={"text": zh("查找")})) for g in catalog.gaps),
         derivations=tuple(replace(d, chinese={"reason": zh("原因")}) for d in catalog.derivations),
         exceptions=tuple(replace(e, chinese={"reason": zh("原因")}) for e in catalog.exceptions),
     )

@@ -83,16 +83,21 @@ def test_a_balance_key_figure_older_than_the_newest_balance_date_is_refused_unle
         rows.write("debt,2023-12-31,100.0,example-annual-report,reported,\n")
     # The end-2024 balance is a registered gap: the series is complete, but the headline would lag.
     with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
-        gaps.write("- metric: debt\n  periods: [FY2024]\n  searched: The 2024 annual report.\n")
+        gaps.write("- metric: debt\n  periods: [FY2024]\n  kind: not_available\n  searched: annual-reports-of-debt\n")
+    searches = (data / "searches.yml").read_text(encoding="utf-8")
+    (data / "searches.yml").write_text(
+        searches + "- id: annual-reports-of-debt\n  text: The 2024 annual report.\n", encoding="utf-8"
+    )
     catalog = load_catalog(data)
     shown = [catalog.observation("debt", "2023-12-31"), catalog.observation("cash", "2024-12-31")]
     (problem,) = stale_key_figures(["debt annual"], shown, catalog)
     assert problem.startswith("'debt' is a key figure at 2023-12-31, but the newest balance date in")
     assert "declare in its metadata why it stops earlier (last_reported, with the reason)" in problem
-    reason = "    last_reported:\n    - period: FY2023\n      reason: The loans were repaid in 2024.\n"
+    reason = "    last_reported:\n    - period: FY2023\n      kind: not_reported\n      reason: The loans were repaid in 2024.\n"
     (data / "balance.meta.yml").write_text(meta + debt + reason, encoding="utf-8")
     gaps = (data / "gaps.yml").read_text(encoding="utf-8")
     (data / "gaps.yml").write_text(gaps.split("- metric: debt")[0], encoding="utf-8")
+    (data / "searches.yml").write_text(searches, encoding="utf-8")
     catalog = load_catalog(data)
     shown = [catalog.observation("debt", "2023-12-31")]
     assert stale_key_figures(["debt annual"], shown, catalog) == []

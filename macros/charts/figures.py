@@ -12,7 +12,7 @@ from macros.charts.templates import language_layout
 from macros.compute.catalog import Catalog
 from macros.core.html import esc
 from macros.core.language import Phrases, is_chinese
-from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, ChartSpec, Metric, Observation
+from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, ChartSpec, Metric, Observation, derived_observation
 from macros.core.numbers import format_number, format_value, plain_number
 from macros.core.periods import Frequency, Period, axis_periods
 
@@ -30,6 +30,8 @@ say = Phrases(
         "{label}：{first}，{last}；最高{high}，最低{low}。",
     ),
     sentence_gap=(" ", ""),
+    and_=(" and ", "及"),
+    missing_parts=("{names}: {why}", "{names}：{why}"),
 )
 
 
@@ -74,7 +76,10 @@ class ChartData:
         return self.signs[index] if self.signs else 1
 
     def gaps(self) -> list[tuple[Metric, list[Period]]]:
-        """Per series, the periods inside its span that have no value."""
+        """Per series, the periods inside its span that have no value. On a time axis each value sits at
+        its own date (milestones, month ends): a date another series has is no gap in this one."""
+        if self.spec.on_time_axis:
+            return []
         found = []
         for metric, points in self.series:
             present = [i for i, o in enumerate(points) if o is not None]
@@ -95,13 +100,17 @@ def chart_data(spec: ChartSpec, catalog: Catalog) -> ChartData:
     periods = axis_periods(present)
     series = [(catalog.metric(m), [by_metric[m].get(p) for p in periods]) for m in spec.series]
     if spec.kind == "stacked_bar":
-        series += _remainder(series, periods, catalog, spec.frequency)
+        series += _remainder(spec, series, periods, catalog, spec.frequency)
     signs = tuple(-1 if spec.signed and metric.is_loss else 1 for metric, _ in series)
     return ChartData(spec=spec, periods=periods, series=series, signs=signs)
 
 
-def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[Metric, list[Observation | None]]]:
-    """For parts of one whole that declares a remainder: what the parts leave unallocated, per period."""
+def _remainder(
+    spec: ChartSpec, series, periods, catalog: Catalog, frequency: str
+) -> list[tuple[Metric, list[Observation | None]]]:
+    """For parts of one whole that declares a remainder: what the parts leave unallocated, per period.
+    Where the remainder stands for parts missing from the data, it is named after them and says why
+    they are missing (their registered gap), not as an unallocated remainder."""
     wholes = {metric.part_of for metric, _ in series}
     if len(wholes) != 1 or None in wholes:
         return []
@@ -110,6 +119,7 @@ def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[
         return []
     totals = catalog.by_period(whole.name, frequency)
     points: list[Observation | None] = []
+    missing_sets = set()
     for index, period in enumerate(periods):
         parts = [points_[index] for _, points_ in series if points_[index] is not None]
         total = totals.get(period)
@@ -117,20 +127,32 @@ def _remainder(series, periods, catalog: Catalog, frequency: str) -> list[tuple[
         if total is None or not parts or left <= sum(o.precision for o in parts) + total.precision:
             points.append(None)
             continue
+        missing_sets.add(tuple(metric for metric, points_ in series if points_[index] is None))
         points.append(
-            replace(
-                total,
-                metric=REMAINDER,
-                value=round(left, 6),
-                status="derived",
-                source="",
-                formula=f"{whole.name} - " + " - ".join(o.metric for o in parts),
-                inputs=(total, *parts),
+            derived_observation(
+                replace(whole, name=REMAINDER),
+                period,
+                round(left, 6),
+                (total, *parts),
+                f"{whole.name} - " + " - ".join(o.metric for o in parts),
+                "",
+                sum(o.precision for o in (total, *parts)),
+                decimals=min(o.decimals for o in (total, *parts)),
             )
         )
     if not any(points):
         return []
-    metric = replace(whole, name=REMAINDER, title=whole.remainder, part_of=None)
+    title = whole.remainder
+    if len(missing_sets) == 1 and (missing := missing_sets.pop()):
+        gaps = [g for m in missing for p, o in zip(periods, points, strict=True) if o and (g := catalog.gap(m.name, p))]
+        kinds = {g.kind for g in gaps}
+        if len(kinds) == 1:
+            labels = [spec.label(m) for m in missing]
+            # "Enterprise cloud and other": a later name inside the phrase is not capitalised.
+            labels = labels[:1] + [label if is_chinese() else label[:1].lower() + label[1:] for label in labels[1:]]
+            names = say("and_").join(labels)
+            title = say("missing_parts", names=names, why=whole.gap_kind(kinds.pop()).shown)
+    metric = replace(whole, name=REMAINDER, title=title, part_of=None)
     return [(metric, points)]
 
 

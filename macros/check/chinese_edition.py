@@ -66,9 +66,13 @@ def chinese_catalog(catalog: Catalog) -> Catalog:
     }
     glossary = tuple(_term(t, say) for t in catalog.glossary)
     _unique_forms(glossary, say)
-    gaps = tuple(
-        replace(g, searched=say.text(g.chinese, "searched", g.where, f"the gap of '{g.metric}'")) for g in catalog.gaps
-    )
+    searches = {
+        g.search.id: replace(
+            g.search, text=say.text(g.search.chinese, "text", g.search.where, f"search '{g.search.id}'")
+        )
+        for g in catalog.gaps
+    }
+    gaps = tuple(replace(g, search=searches[g.search.id]) for g in catalog.gaps)
     derivations = tuple(
         replace(d, reason=say.text(d.chinese, "reason", d.where, f"the derivation of '{d.metric}' {d.period.label}"))
         for d in catalog.derivations

@@ -7,6 +7,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
+from macros.compute.formulas import parse_formula
 from macros.compute.lookup import value_at
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.model import (
@@ -60,6 +61,38 @@ class Catalog:
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:
         return {name: metric for ds in self.datasets.values() for name, metric in ds.metrics.items()}
+
+    def gap_kind(self, metric: str, kind: str):
+        """The words for a missing value of `metric`, for one of the three reasons (GAP_KINDS)."""
+        return self.metric(metric).gap_kind(kind)
+
+    def gap(self, metric: str, period) -> Gap | None:
+        """The registered gap of a metric in a period, if any."""
+        return self._gaps.get((metric, period))
+
+    def missing_kind(self, metric: str, period: Period) -> str | None:
+        """Why a metric has no value for a period, as one of the three reasons (GAP_KINDS): its registered
+        gap; for a metric the company no longer reports at that frequency, its declared reason; for a
+        value computed by a formula, the reason its missing inputs share. None when nothing says why."""
+        if gap := self.gap(metric, period):
+            return gap.kind
+        spec = self.metric(metric)
+        declared = spec.last_reported_for(period.frequency)
+        if declared and declared.period < period:
+            return declared.kind
+        if spec.formula:
+            kinds = {
+                self.missing_kind(term.metric, period)
+                for term in parse_formula(spec.formula).terms
+                if self.value_or_none(term.metric, period) is None
+            }
+            if len(kinds) == 1 and None not in kinds:
+                return kinds.pop()
+        return None
+
+    @functools.cached_property
+    def _gaps(self) -> dict:
+        return {(g.metric, g.period): g for g in self.gaps}
 
     def source_uses(self) -> dict[str, int]:
         """How many stored values, alternative values and events cite each source id."""

@@ -188,6 +188,8 @@ class LastReported:
 
     period: Period
     reason: str
+    # Which of the three reasons (GAP_KINDS) the later periods are missing for.
+    kind: str = "not_available"
     # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
     # check/chinese_edition.py; not part of the value's identity.
     chinese: dict = field(default_factory=dict, compare=False, hash=False)
@@ -223,6 +225,8 @@ class Metric:
     complete_from: tuple[Period, ...] = ()
     # Values set before their period ends (a cap agreed for a later year): the source may predate the period.
     forward: bool = False
+    # Published by others (research firms, peers) rather than by the company (the dataset's `outside`).
+    outside: bool = False
     # Where the metric is declared, e.g. data/financials.meta.yml:40.
     where: str = ""
     # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
@@ -241,6 +245,10 @@ class Metric:
     @property
     def is_loss(self) -> bool:
         return self.sign == "loss"
+
+    def gap_kind(self, kind: str) -> GapKind:
+        """What a reader is told of a missing value of this metric, for one of the three reasons."""
+        return (OUTSIDE_GAP_KINDS if self.outside else GAP_KINDS)[kind]
 
 
 @dataclass(frozen=True)
@@ -453,16 +461,81 @@ class Derivation:
 
 
 @dataclass(frozen=True)
+class GapKind:
+    """Why a value is missing, declared once: what a reader is told, in both languages (the short form
+    for a table cell or a chart note, the long one inside a sentence)."""
+
+    short: str
+    sentence: str
+    short_zh: str
+    sentence_zh: str
+
+    @property
+    def shown(self) -> str:
+        return self.short_zh if is_chinese() else self.short
+
+    @property
+    def said(self) -> str:
+        return self.sentence_zh if is_chinese() else self.sentence
+
+
+# The three reasons a figure can be missing. A gap, and a metric that stops early (last_reported),
+# says which one it is; readers see these words.
+GAP_KINDS = {
+    "not_reported": GapKind(
+        "not reported by the company",
+        "the company does not report it",
+        "公司未披露",
+        "公司未披露该数字",
+    ),
+    "not_available": GapKind(
+        "published by the company, not yet available here",
+        "the company has published it, but it is not yet available here",
+        "公司已发布，本站尚未收录",
+        "公司已发布，但本站尚未收录",
+    ),
+    "not_yet_published": GapKind(
+        "not yet published",
+        "it has not yet been published",
+        "尚未发布",
+        "尚未发布",
+    ),
+}
+# Figures published by others (research firms, peers): the same reasons, said of their publisher.
+OUTSIDE_GAP_KINDS = {
+    "not_reported": GapKind(
+        "not reported by its publisher", "its publisher does not report it", "发布方未披露", "发布方未披露该数字"
+    ),
+    "not_available": GapKind(
+        "published, not yet available here",
+        "it has been published, but it is not yet available here",
+        "已发布，本站尚未收录",
+        "已发布，但本站尚未收录",
+    ),
+    "not_yet_published": GAP_KINDS["not_yet_published"],
+}
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search that found nothing, described once and named by every gap it explains."""
+
+    id: str
+    text: str
+    where: str
+    chinese: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
 class Gap:
-    """A value that no document on record gives, and what was searched for it."""
+    """A value that no document on record gives: which of the three reasons it is, and what was
+    searched for it."""
 
     metric: str
     period: Period
-    searched: str
+    kind: str
+    search: Search
     where: str
-    # The Chinese edition's forms of the reader-visible text (the file's `zh` object), read by
-    # check/chinese_edition.py; not part of the value's identity.
-    chinese: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

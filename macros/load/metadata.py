@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from macros.core.errors import DataError
@@ -43,7 +44,9 @@ def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, s
     metrics = {}
     for name, spec in meta["metrics"].items():
         line = node_line(node, ["metrics", name])
-        metrics[name] = _declared_metric(name, spec, dataset_name, rel, line)
+        metrics[name] = replace(
+            _declared_metric(name, spec, dataset_name, rel, line), outside=meta.get("outside", False)
+        )
     chinese = dict(meta.get("zh") or {}, where=f"{rel}:{node_line(node, [])}")
     return meta["title"].strip(), meta["description"].strip(), columns, metrics, chinese
 
@@ -92,7 +95,9 @@ def _declared_metric(name: str, spec: dict, dataset_name: str, rel: str, line: i
         formula=spec.get("formula"),
         remainder=spec.get("remainder"),
         last_reported=tuple(
-            LastReported(period(d["period"], "last_reported"), d["reason"].strip(), chinese=d.get("zh") or {})
+            LastReported(
+                period(d["period"], "last_reported"), d["reason"].strip(), d["kind"], chinese=d.get("zh") or {}
+            )
             for d in last or ()
         ),
         complete_from=complete_from,

@@ -3,7 +3,7 @@ disagreements, derived values, gaps, facts)."""
 
 from __future__ import annotations
 
-from macros.core.model import CHECK_NAMES
+from macros.core.model import CHECK_NAMES, GAP_KINDS
 from macros.core.periods import FREQUENCIES, MIXED
 from macros.load.schema_fields import (
     CHART_KINDS,
@@ -16,6 +16,13 @@ from macros.load.schema_fields import (
     period_field,
     text_field,
 )
+
+# Why a value is missing: one of the three reasons (core/model.py GAP_KINDS), each shown to readers.
+GAP_KIND = {
+    "enum": list(GAP_KINDS),
+    "description": "; ".join(f"{name}: {kind.sentence}" for name, kind in GAP_KINDS.items()) + ".",
+    "x-fix": f"use one of {', '.join(GAP_KINDS)}.",
+}
 
 
 def register(title: str, description: str, required: list[str], properties: dict, nullable: bool = True) -> dict:
@@ -154,8 +161,9 @@ DERIVATIONS = register(
 
 GAPS = register(
     "Gaps register (data/gaps.yml)",
-    "Values no document on record gives, with what was searched; listed on the methodology page.",
-    ["metric", "periods", "searched"],
+    "Values no document on record gives: which of the three reasons each is, and the search that found "
+    "nothing (named in data/searches.yml); listed on the methodology page.",
+    ["metric", "periods", "kind", "searched"],
     {
         "metric": name_field("The metric missing.", "name a metric declared in a .meta.yml."),
         "periods": {
@@ -165,8 +173,29 @@ GAPS = register(
             "description": "The periods missing.",
             "x-fix": "list the periods, e.g. [Q3 2021, Q4 2021].",
         },
-        "searched": text_field("What was searched, and where.", "say which documents and queries were tried."),
-        "zh": chinese_field("what was searched", {"searched": chinese_text("What was searched")}, ["searched"]),
+        "kind": GAP_KIND,
+        "searched": {
+            "type": "string",
+            "pattern": KEBAB,
+            "description": "The id of the search, in data/searches.yml, that looked for these values.",
+            "x-fix": "name a search in data/searches.yml, or add one there.",
+        },
+    },
+)
+
+SEARCHES = register(
+    "Searches (data/searches.yml)",
+    "Each search that found nothing, described once; the gaps it explains name it.",
+    ["id", "text"],
+    {
+        "id": {
+            "type": "string",
+            "pattern": KEBAB,
+            "description": "A kebab-case id, named by the gaps in data/gaps.yml.",
+            "x-fix": "use lower-case letters, digits and hyphens.",
+        },
+        "text": text_field("What was searched, and where.", "say which documents and queries were tried."),
+        "zh": chinese_field("what was searched", {"text": chinese_text("What was searched")}, ["text"]),
     },
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
-from macros.core.model import ConsistencyException, Derivation, Fact, Gap, GlossaryTerm, Metric, Source
+from macros.core.model import ConsistencyException, Derivation, Fact, Gap, GlossaryTerm, Metric, Search, Source
 from macros.core.periods import PERIOD_FIX, Period, parse_period
 from macros.core.typed_figures import find_typed_figures
 from macros.load.yaml_files import read_yaml, rel_path
@@ -14,6 +14,7 @@ from macros.load.yaml_files import read_yaml, rel_path
 EXCEPTIONS_FILE = "disagreements.yml"
 DERIVED_FILE = "derived.yml"
 GAPS_FILE = "gaps.yml"
+SEARCHES_FILE = "searches.yml"
 FACTS_FILE = "facts.yml"
 GLOSSARY_FILE = "glossary.yml"
 
@@ -83,18 +84,44 @@ def load_derivations(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Deriva
     )
 
 
-def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
-    rel, entries = _entries(data_dir, GAPS_FILE)
-    return tuple(
-        Gap(
-            period=period_at(p, rel, n),
-            searched=e["searched"].strip(),
-            chinese=e.get("zh") or {},
-            **_named(e, metrics, rel, n),
+def load_searches(data_dir: Path) -> dict[str, Search]:
+    rel, entries = _entries(data_dir, SEARCHES_FILE)
+    searches: dict[str, Search] = {}
+    for line, entry in entries:
+        if entry["id"] in searches:
+            raise DataError(rel, f"search '{entry['id']}' appears twice.", "give each search a unique id.", line=line)
+        searches[entry["id"]] = Search(
+            entry["id"], entry["text"].strip(), f"{rel}:{line}", chinese=entry.get("zh") or {}
         )
-        for n, e in entries
-        for p in e["periods"]
-    )
+    return searches
+
+
+def load_gaps(data_dir: Path, metrics: dict[str, Metric]) -> tuple[Gap, ...]:
+    searches = load_searches(data_dir)
+    rel, entries = _entries(data_dir, GAPS_FILE)
+    gaps = []
+    for n, e in entries:
+        if e["searched"] not in searches:
+            raise DataError(
+                rel,
+                f"unknown search '{e['searched']}'. {did_you_mean(e['searched'], searches, 'searches')}",
+                f"name a search in data/{SEARCHES_FILE}, or describe the new one there.",
+                line=n,
+            )
+        named = _named(e, metrics, rel, n)
+        gaps += [
+            Gap(period=period_at(p, rel, n), kind=e["kind"], search=searches[e["searched"]], **named)
+            for p in e["periods"]
+        ]
+    used = {g.search.id for g in gaps}
+    for search in searches.values():
+        if search.id not in used:
+            raise DataError.at(
+                search.where,
+                f"search '{search.id}' explains no gap.",
+                f"delete it, or name it in data/{GAPS_FILE} as the search behind a gap.",
+            )
+    return tuple(gaps)
 
 
 def load_facts(data_dir: Path, sources: dict[str, Source]) -> dict[str, Fact]:

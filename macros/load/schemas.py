@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from macros.core.model import SIGNS, SOURCE_KINDS
 from macros.core.numbers import UNITS
-from macros.load.register_schemas import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAPS, GLOSSARY
+from macros.load.register_schemas import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAP_KIND, GAPS, GLOSSARY, SEARCHES
 from macros.load.schema_fields import (
     DRAFT,
     KEBAB,
@@ -155,10 +155,11 @@ METRIC = {
             "x-fix": "list the last period of each frequency and the reason, e.g. [{period: Q4 2023, reason: ...}].",
             "items": {
                 "type": "object",
-                "required": ["period", "reason"],
+                "required": ["period", "kind", "reason"],
                 "additionalProperties": False,
                 "properties": {
                     "period": period_field("The last period the metric was reported for."),
+                    "kind": GAP_KIND,
                     "reason": text_field("Why there is nothing newer."),
                     "zh": chinese_field(
                         "the reason", {"reason": chinese_text("Why there is nothing newer")}, ["reason"]
@@ -227,6 +228,12 @@ METADATA = {
             {"title": chinese_text("The dataset's title"), "description": chinese_text("What the dataset holds")},
             ["title", "description"],
         ),
+        "outside": {
+            "type": "boolean",
+            "description": "The figures are published by others (research firms, peers), not by the company: pages "
+            "say why a figure is missing in those terms.",
+            "x-fix": "write 'outside: true' or leave it out.",
+        },
         "columns": COLUMNS,
         "metrics": {
             "type": "object",
@@ -285,6 +292,7 @@ PUBLISHED = {
     "disagreements.yml": (EXCEPTIONS, "disagreements.schema.json"),
     "derived.yml": (DERIVATIONS, "derived.schema.json"),
     "gaps.yml": (GAPS, "gaps.schema.json"),
+    "searches.yml": (SEARCHES, "searches.schema.json"),
     "facts.yml": (FACTS, "facts.schema.json"),
     "glossary.yml": (GLOSSARY, "glossary.schema.json"),
 }

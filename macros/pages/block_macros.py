@@ -40,10 +40,7 @@ say = Phrases(
         "{marks} (≈ in the data) are estimates, computed from a figure outside the company's documents.",
         "{marks}（数据中以≈标示）为估计值，计算时用到了公司文件以外的数字。",
     ),
-    gap=(
-        "A gap marks a period for which no figure is available; Sources and methodology lists them.",
-        "空缺表示该期间没有可用的数字，“来源与方法”页逐项列出了这些缺口。",
-    ),
+    gap=("A gap marks a figure {why}.", "空缺处的数字：{why}。"),
     latest=("{label}: the latest figure is for {period}.", "{label}：最新数字为{period}。"),
     company_one=("Kingsoft Cloud filing or release of {dates}", "金山云{dates}的公告或文件"),
     company_many=("Kingsoft Cloud filings and releases of {dates}", "金山云{dates}的公告及文件"),
@@ -160,10 +157,10 @@ class BlockMacros:
             notes.append(say("secondary"))
         if data.has_estimates:
             notes.append(say("estimates", marks=say("open_markers" if data.spec.kind == "line" else "hatched_bars")))
-        if data.gaps():
-            # Said once, in the reader's words; which periods are missing, and what was searched for
-            # them, is the business of the gaps register on Sources and methodology.
-            notes.append(say("gap"))
+        # Why each gap is there, in the reader's words (one of the three reasons); which periods are
+        # missing, and what was searched for them, is the business of the gaps register on Sources.
+        for why in self._gap_reasons(data):
+            notes.append(say("gap", why=why))
         for metric, _ in data.series:
             declared = metric.last_reported_for(data.periods[-1].frequency)
             if declared and declared.period <= data.periods[-1]:
@@ -174,6 +171,23 @@ class BlockMacros:
                 )
         gap = say("sentence_gap")
         return f'{gap}<span class="kc-chart__note">{esc(gap.join(notes))}</span>' if notes else ""
+
+    def _gap_reasons(self, data: charts.ChartData) -> list[str]:
+        """The reasons for the chart's gaps, each once; a gap without one stops the build."""
+        reasons = []
+        for metric, periods in data.gaps():
+            for period in periods:
+                kind = self.catalog.missing_kind(metric.name, period)
+                if kind is None:
+                    raise MacroCallError(
+                        f"chart '{data.spec.name}' has a gap at {period.label} in '{metric.name}', and nothing "
+                        "says why (data/charts.yml:" + str(data.spec.line) + ").",
+                        "add the value, or register the gap in data/gaps.yml with its kind and search.",
+                    )
+                shown = metric.gap_kind(kind).shown
+                if shown not in reasons:
+                    reasons.append(shown)
+        return reasons
 
     def _source_line(self, source_ids: list[str]) -> str:
         """Sources for a caption: the company's own documents grouped under one name and linked by

@@ -46,6 +46,7 @@ say = Phrases(
     gaps=("Values no document on record gives", "现有文件均未给出的数值"),
     metric=("Metric", "指标"),
     periods=("Periods", "期间"),
+    why_missing=("Why it is missing", "缺失原因"),
     searched=("What was searched", "查找范围"),
     # Data updates
     more_periods=(" and {count} more", "等{total}个期间"),
@@ -235,18 +236,21 @@ class ListMacros:
         """
         if not self.catalog.gaps:
             return f"<p>{say('no_gap')}</p>"
-        grouped: dict[tuple[str, str], list] = defaultdict(list)
+        grouped: dict[tuple[str, str, str], list] = defaultdict(list)
+        texts = {}
         for gap in self.catalog.gaps:
-            grouped[(gap.metric, gap.searched)].append(gap.period)
+            grouped[(gap.metric, gap.kind, gap.search.id)].append(gap.period)
+            texts[gap.search.id] = gap.search.text
         rows = [
             [
                 Cell(esc(self.catalog.metric(metric).title), header=True),
                 Cell(esc(_periods_text(sorted(periods)))),
-                Cell(esc(searched)),
+                Cell(esc(self.catalog.gap_kind(metric, kind).shown)),
+                Cell(esc(texts[search])),
             ]
-            for (metric, searched), periods in sorted(grouped.items())
+            for (metric, kind, search), periods in sorted(grouped.items())
         ]
-        return table(say("gaps"), [say("metric"), say("periods"), say("searched")], rows)
+        return table(say("gaps"), [say("metric"), say("periods"), say("why_missing"), say("searched")], rows)
 
     def data_updates(self, limit: int = 0) -> str:
         """What each document added to the data, newest document first: its date, title, how many values
