@@ -210,7 +210,7 @@ def test_inconsistent_real_data_stops_the_build(mini_site, catalog):
     """A quarter of the real data mistyped: the build stops before any page, naming the rows."""
     quarterly = catalog.by_period("revenue", "quarterly")
     # A quarter that no confirmation or stated change names: one that did would stop the build first, at its
-    # own row in data/confirmations.csv or data/stated_changes.csv.
+    # source in data/sources.yml (its gives) or its row in data/stated_changes.csv.
     checked = {c.period for c in catalog.confirmations if c.metric == "revenue"} | {
         p for s in catalog.stated_changes if s.metric == "revenue" for p in (s.period, s.base)
     }

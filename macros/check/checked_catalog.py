@@ -14,7 +14,7 @@ from macros.compute.derived import apply_derivations
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Metric
 from macros.load.chart_declarations import load_charts
-from macros.load.confirmations import CONFIRMATIONS_FILE, STATED_CHANGES_FILE, load_confirmations
+from macros.load.confirmations import STATED_CHANGES_FILE, load_confirmations
 from macros.load.datasets import load_dataset
 from macros.load.events import EVENTS_FILE, load_timeline
 from macros.load.metadata import META_SUFFIX
@@ -65,7 +65,7 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
 def _load_datasets(data_dir: Path, sources) -> dict[str, Dataset]:
     datasets: dict[str, Dataset] = {}
     owner: dict[str, str] = {}
-    registers = (EVENTS_FILE, CONFIRMATIONS_FILE, STATED_CHANGES_FILE)
+    registers = (EVENTS_FILE, STATED_CHANGES_FILE)
     for csv_path in sorted(p for p in data_dir.glob("*.csv") if p.name not in registers):
         dataset = load_dataset(csv_path, data_dir, sources)
         for name in dataset.metrics:

@@ -20,6 +20,33 @@ def check_confirmations(catalog: Catalog) -> None:
         _check_confirmation(catalog, confirmation)
     for stated in catalog.stated_changes:
         _check_stated_change(catalog, stated)
+    check_best_documents(catalog)
+
+
+def check_best_documents(catalog: Catalog) -> None:
+    """A stored value cites the best-tier document among those that give it (its own source and every
+    source that declares the figure in its `gives`): a figure the company's filing gives is never
+    taken from a copy or an aggregator."""
+    givers: dict[tuple, list[str]] = {}
+    for c in catalog.confirmations:
+        givers.setdefault((c.metric, c.period), []).append(c.source)
+    for dataset in catalog.datasets.values():
+        for o in dataset.stored:
+            own = catalog.source(o.source)
+            better = [
+                catalog.source(s)
+                for s in givers.get((o.metric, o.period), ())
+                if (catalog.source(s).tier or 9) < (own.tier or 9)
+            ]
+            if better:
+                best = min(better, key=lambda s: s.tier)
+                raise DataError.at(
+                    o.where,
+                    f"{o.metric} {o.period.label} cites '{own.id}' (tier {own.tier}), but '{best.id}' (tier "
+                    f"{best.tier}) gives it too.",
+                    f"cite '{best.id}' in this row (with status reported if it is the company's), and take the "
+                    "figure from it.",
+                )
 
 
 def _lookup(catalog: Catalog, metric: str, period, where: str, what: str):
@@ -36,19 +63,13 @@ def _lookup(catalog: Catalog, metric: str, period, where: str, what: str):
 def _check_confirmation(catalog: Catalog, c: Confirmation) -> None:
     what = f"{c.metric} {c.period.label}"
     o = _lookup(catalog, c.metric, c.period, c.where, what)
-    if c.source in o.sources:
-        raise DataError.at(
-            c.where,
-            f"{what}: '{c.source}' is already the value's own source, so it cannot confirm it.",
-            "cite a second company document (the next quarter's or next year's release, the annual report).",
-        )
     tolerance = o.precision + half_unit(c.decimals) + 1e-9
     if abs(c.value - o.value) > tolerance:
         metric = catalog.metric(c.metric)
         raise DataError.at(
             c.where,
             f"{what}: '{c.source}' gives {format_number(c.value, c.decimals)} but the data has "
-            f"{format_number(o.value, metric.decimals_for(o))} ({o.where}); two company documents must agree.",
+            f"{format_number(o.value, metric.decimals_for(o))} ({o.where}); two documents that give one figure must agree.",
             "check both documents: correct the value that was misread, or, where the company restated the "
             "figure, keep the later one and say so in its note.",
         )

@@ -147,6 +147,19 @@ class Catalog:
         """Indexed once: a catalog does not change once loaded."""
         return values_by_metric(self.datasets)
 
+    def newest_of_kind(self, metric: str, frequency: str) -> Period | None:
+        """The newest period of a frequency that the data know of: across every dataset for a year, half
+        or quarter (the company's latest results set the pace), within the metric's own dataset for a
+        date (share prices and milestones run on their own calendars). A claim over the metric's series
+        must reach it, or say where its figures stop and why."""
+        datasets = (
+            [self.datasets[self.metric(metric).dataset]] if frequency == Frequency.DATED else self.datasets.values()
+        )
+        return max(
+            (o.period for ds in datasets for o in ds.observations.values() if o.period.frequency == frequency),
+            default=None,
+        )
+
     def _all(self, metric: str) -> dict[Period, Observation]:
         self.metric(metric)  # an unknown name is a located error
         return self._by_metric[metric]
@@ -201,7 +214,14 @@ class Catalog:
         if o.metric not in self.metrics:
             return []
         spec, values = self.metrics[o.metric], self._by_metric[o.metric]
-        return [c for c in self.confirmations if c.metric == o.metric and value_at(spec, values, c.period) is o]
+        return [
+            c
+            for c in self.confirmations
+            if c.metric == o.metric
+            and c.source not in o.sources
+            and self.sources[c.source].is_company_document
+            and value_at(spec, values, c.period) is o
+        ]
 
     def latest(self, metric: str, frequency: str) -> Observation:
         if frequency not in FREQUENCIES:

@@ -156,6 +156,8 @@ class Source:
     kind: str
     # For a copy of someone else's document (kind: mirror), who published the original.
     original_publisher: str = ""
+    # Figures the document gives, as written: "revenue FY2023 7047.461" (load/confirmations.py reads them).
+    gives: tuple[str, ...] = ()
     # The Chinese edition's forms of the publisher and what the site takes (the title keeps its language).
     chinese: dict = field(default_factory=dict, compare=False, hash=False)
     where: str = field(default="", compare=False)

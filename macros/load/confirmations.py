@@ -1,8 +1,7 @@
-"""data/confirmations.csv and data/stated_changes.csv: what a second company document says about a
-value already in the data. A confirmation is the same figure in another of the company's documents
-(the next quarter's comparison, next year's release, the annual report); a stated change is a growth
-rate the company writes in words ("an increase of 23.7% year over year"). The checks against the
-data are in check/confirmations.py."""
+"""What documents say about values already in the data: the figures each source declares it gives
+(`gives:` in data/sources.yml: the same figure in the next quarter's comparison, the next year's
+release, the annual report), and data/stated_changes.csv, the growth rates the company writes in words
+("an increase of 23.7% year over year"). The checks against the data are in check/confirmations.py."""
 
 from __future__ import annotations
 
@@ -17,16 +16,8 @@ from macros.load.registers import period_at
 from macros.load.rows import read_rows
 from macros.load.yaml_files import rel_path
 
-CONFIRMATIONS_FILE = "confirmations.csv"
 STATED_CHANGES_FILE = "stated_changes.csv"
 # Each file's columns, in order, and what each holds (the Contributing page shows them).
-CONFIRMATION_COLUMNS = {
-    "metric": "The metric, as in its dataset.",
-    "period": "The period (or balance date) of the value confirmed.",
-    "value": "The figure as the second document writes it, in the metric's unit.",
-    "source": "The second company document (a release or filing in data/sources.yml).",
-    "note": "Where in the document the figure stands, e.g. the year-ago comparison.",
-}
 STATED_CHANGE_COLUMNS = {
     "metric": "The metric whose change the company states.",
     "period": "The period the change is for.",
@@ -63,10 +54,7 @@ class StatedChange:
 def load_confirmations(
     data_dir: Path, metrics: dict[str, Metric], sources: dict[str, Source]
 ) -> tuple[tuple[Confirmation, ...], tuple[StatedChange, ...]]:
-    confirmations = tuple(
-        Confirmation(**_common(record, rel, line, metrics, sources), where=f"{rel}:{line}")
-        for rel, line, record in _rows(data_dir, CONFIRMATIONS_FILE, CONFIRMATION_COLUMNS)
-    )
+    confirmations = tuple(given for source in sources.values() for given in _gives(source, metrics))
     stated = tuple(
         StatedChange(
             **_common(record, rel, line, metrics, sources),
@@ -75,9 +63,46 @@ def load_confirmations(
         )
         for rel, line, record in _rows(data_dir, STATED_CHANGES_FILE, STATED_CHANGE_COLUMNS)
     )
-    _refuse_repeats(confirmations, lambda c: (c.metric, c.period, c.source))
+    seen = set()
+    for c in confirmations:
+        if (c.metric, c.period, c.source) in seen:
+            raise DataError.at(
+                c.where,
+                f"source '{c.source}' gives {c.metric} {c.period.label} twice.",
+                "keep one figure per metric and period in its 'gives'.",
+            )
+        seen.add((c.metric, c.period, c.source))
     _refuse_repeats(stated, lambda s: (s.metric, s.period, s.base, s.source))
     return confirmations, stated
+
+
+def _gives(source: Source, metrics: dict[str, Metric]) -> list[Confirmation]:
+    """The figures a source declares it gives ('revenue FY2023 7047.461'), each read as a metric, a
+    period and a value with the digits written."""
+    rel, _, line = source.where.rpartition(":")
+    found = []
+    for text in source.gives:
+        name, _, rest = text.partition(" ")
+        period, _, raw = rest.rpartition(" ")
+        if name not in metrics:
+            raise DataError(
+                rel,
+                f"source '{source.id}' gives '{text}': unknown metric '{name}'. {did_you_mean(name, metrics, 'metrics')}",
+                "use a metric declared in a data/*.meta.yml.",
+                line=int(line),
+            )
+        found.append(
+            Confirmation(
+                metric=name,
+                period=period_at(period, rel, int(line)),
+                value=float(raw),
+                decimals=decimals_written(raw),
+                source=source.id,
+                note="",
+                where=source.where,
+            )
+        )
+    return found
 
 
 def _rows(data_dir: Path, name: str, columns: dict[str, str]):

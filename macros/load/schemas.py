@@ -23,7 +23,10 @@ from macros.load.schema_fields import (
     text_field,
 )
 
-__all__ = ["PERIOD", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
+__all__ = ["GIVES_PATTERN", "PERIOD", "PUBLISHED", "SCHEMA_DIR", "schema_for"]
+
+# A figure a document gives: its metric, its period (FY2024, Q1 2025, 2024-12-31) and its value.
+GIVES_PATTERN = r"^[a-z][a-z0-9_]* \S.*\S -?\d+(\.\d+)?$"
 
 SOURCES = {
     "$schema": DRAFT,
@@ -72,6 +75,16 @@ SOURCES = {
             },
             "reports": text_field("What the site takes from the document."),
             "original_publisher": text_field("For a mirror: who published the original document."),
+            "gives": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "pattern": GIVES_PATTERN},
+                "description": "Figures the document gives, as it shows them: 'metric period value' in the metric's "
+                "unit, e.g. 'revenue FY2023 7047.461'. Each must agree with the stored value, and a stored value "
+                "must cite the best-tier document that gives it; a company document that gives another row's "
+                "figure confirms it.",
+                "x-fix": "write each figure as 'metric period value', e.g. 'revenue Q4 2024 2232.1'.",
+            },
             "zh": chinese_field(
                 "who published the document and what the site takes from it (the title keeps its own language)",
                 {

@@ -69,7 +69,8 @@ def load_sources(data_dir: Path) -> dict[str, Source]:
         line = node.value[index].start_mark.line + 1
         label = f"source #{index + 1} ({entry['id']})"
         source = Source(
-            **{k: str(v).strip() for k, v in entry.items() if k != "zh"},
+            **{k: str(v).strip() for k, v in entry.items() if k not in ("zh", "gives")},
+            gives=tuple(entry.get("gives") or ()),
             chinese=entry.get("zh") or {},
             where=f"{rel}:{line}",
         )

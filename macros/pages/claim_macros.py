@@ -28,6 +28,7 @@ say = Phrases(
     run_one=("{verb} for one {unit}", "{verb}了一{unit}"),
     run_many=("{verb} for {count} {unit}", "连续{count}{unit}{verb}"),
     every=("every {unit} from {first} to {last}", "{first}至{last}间每{unit}"),
+    stops=(" (the figures here stop at {period}; later ones: {why})", "（本站数据截至{period}；此后的数字：{why}）"),
 )
 COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -58,6 +59,27 @@ class ClaimMacros:
     def _phrase(self, text: str, observations: list[Observation], kind: str, claim: str) -> str:
         return self.render.figure(text, observations, kind, data_claim=claim)
 
+    def _where_it_stops(self, metric: str, frequency: str, series: list[Observation]) -> str:
+        """For a claim over a whole series: nothing when the series reaches the newest period of its
+        kind; otherwise the words that say where its figures stop and why. A series that stops early
+        for no declared reason stops the build: the claim would speak as if it were complete."""
+        newest = self.catalog.newest_of_kind(metric, frequency)
+        last = series[-1].period
+        if newest is None or last >= newest:
+            return ""
+        later = [p for p in periods_between(last, newest)[1:]] if frequency != Frequency.DATED else [newest]
+        kinds = {self.catalog.missing_kind(metric, p) for p in later}
+        if None in kinds or len(kinds) != 1:
+            where = self.catalog.datasets[self.catalog.metric(metric).dataset].path
+            raise MacroCallError(
+                f"the claim over '{metric}' stops at {last.label}, but the data reach {newest.label}, and "
+                f"nothing says why the later {frequency} figures are missing.",
+                f"add them to {where}, register them in data/gaps.yml with their kind, declare last_reported "
+                "in the metric's metadata, or end the claim at a period you name (end=...).",
+            )
+        why = self.catalog.metric(metric).gap_kind(kinds.pop()).shown
+        return say("stops", period=last.words, why=why)
+
     def words(self, period: str) -> str:
         """A period as prose says it: "2024", "the second quarter of 2019", "the first half of 2025".
         Tables and charts use the codes (FY2024, Q2 2019); sentences use words.
@@ -83,8 +105,10 @@ class ClaimMacros:
 
         Example: `{{ peak("net_loss") }}`
         """
-        o = max(self._series(metric, frequency, start, end), key=lambda o: o.value)
-        return self._phrase(o.period.words, [o], "peak", f"highest {metric}")
+        series = self._series(metric, frequency, start, end)
+        o = max(series, key=lambda o: o.value)
+        stops = "" if end else self._where_it_stops(metric, frequency, series)
+        return self._phrase(o.period.words, [o], "peak", f"highest {metric}") + stops
 
     def trough(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """The period in which a metric was lowest, in words, linked to that value; its arguments are
@@ -92,8 +116,10 @@ class ClaimMacros:
 
         Example: `{{ trough("gross_margin") }}`
         """
-        o = min(self._series(metric, frequency, start, end), key=lambda o: o.value)
-        return self._phrase(o.period.words, [o], "trough", f"lowest {metric}")
+        series = self._series(metric, frequency, start, end)
+        o = min(series, key=lambda o: o.value)
+        stops = "" if end else self._where_it_stops(metric, frequency, series)
+        return self._phrase(o.period.words, [o], "trough", f"lowest {metric}") + stops
 
     def first(self, metric: str, sign: str = "positive", frequency: str = "annual") -> str:
         """The first period in which a metric turned positive (or negative) after being the other, in
@@ -151,7 +177,8 @@ class ClaimMacros:
                 f'write every("{metric}", "{frequency}", ...) instead.',
             )
         used = [series[start], series[-1]]
-        return self._phrase(series[start].period.words, used, "since", f"{metric} {sign} since")
+        stops = self._where_it_stops(metric, frequency, series)
+        return self._phrase(series[start].period.words, used, "since", f"{metric} {sign} since") + stops
 
     def run(self, metric: str, frequency: str = "annual", end: str | None = None) -> str:
         """How the metric moved in the run of consecutive periods ending at `end`: "rose for three
@@ -193,7 +220,8 @@ class ClaimMacros:
             unit, count_text = (one if count == 1 else many), COUNTS.get(count, str(count))
         text = say("run_one" if count == 1 else "run_many", verb=say(verb), count=count_text, unit=unit)
         used = [steps[count - 1][0]] + [after for _, after in reversed(steps[:count])]
-        return self._phrase(text, used, "run", f"{metric} {verb} {count}")
+        stops = "" if end else self._where_it_stops(metric, frequency, series)
+        return self._phrase(text, used, "run", f"{metric} {verb} {count}") + stops
 
     def every(
         self, metric: str, frequency: str = "annual", above: float | None = None, below: float | None = None
@@ -226,7 +254,8 @@ class ClaimMacros:
         one, _ = UNITS_OF_TIME.get(frequency, ("period", "periods"))
         unit = CHINESE_UNITS_OF_TIME.get(frequency, "期").lstrip("个") if is_chinese() else one
         text = say("every", unit=unit, first=series[0].period.words, last=series[-1].period.words)
-        return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}")
+        stops = self._where_it_stops(metric, frequency, series)
+        return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}") + stops
 
 
 def _consecutive(before, after) -> bool:
