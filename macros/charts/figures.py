@@ -16,7 +16,6 @@ from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, ChartSpec, Metric, 
 from macros.core.numbers import format_number, format_value, plain_number
 from macros.core.periods import Frequency, Period, axis_periods
 
-UNCONFIRMED_OPACITY = 0.45
 REMAINDER = "remainder"
 say = Phrases(
     below_zero=(" (below zero)", "（画在零线以下）"),
@@ -53,10 +52,6 @@ class ChartData:
     def unit_metric(self) -> Metric:
         """The first series' metric, whose unit every series of the chart shares."""
         return self.series[0][0]
-
-    @property
-    def has_unconfirmed(self) -> bool:
-        return any(o.basis == "unconfirmed" for o in self.observations)
 
     @property
     def has_secondary(self) -> bool:
@@ -144,8 +139,9 @@ def _remainder(
         return []
     title = whole.remainder
     if len(missing_sets) == 1 and (missing := missing_sets.pop()):
-        gaps = [g for m in missing for p, o in zip(periods, points, strict=True) if o and (g := catalog.gap(m.name, p))]
-        kinds = {g.kind for g in gaps}
+        kinds = {
+            catalog.missing_kind(m.name, p) for m in missing for p, o in zip(periods, points, strict=True) if o
+        } - {None}
         if len(kinds) == 1:
             labels = [spec.label(m) for m in missing]
             # "Enterprise cloud and other": a later name inside the phrase is not capitalised.
@@ -190,9 +186,7 @@ def figure_json(data: ChartData) -> dict:
         }
         if hovertext:
             trace["hovertext"] = hovertext
-        # Unconfirmed values (seed article only) are drawn faded, bars and line markers alike.
-        opacity = [UNCONFIRMED_OPACITY if o is not None and o.basis == "unconfirmed" else 1 for o in points]
-        marker = {"opacity": opacity} if any(v != 1 for v in opacity) else {}
+        marker: dict = {}
         # Estimates (computed from a figure outside the company's documents) are hatched bars or open
         # markers, so no estimate looks like a reported figure.
         estimates = [o is not None and o.is_estimate for o in points]

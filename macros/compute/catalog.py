@@ -76,6 +76,9 @@ class Catalog:
         value computed by a formula, the reason its missing inputs share. None when nothing says why."""
         if gap := self.gap(metric, period):
             return gap.kind
+        stored = self.datasets[self.metric(metric).dataset].observations.get((metric, period))
+        if stored is not None and stored.basis == "unconfirmed":
+            return "not_available"
         spec = self.metric(metric)
         declared = spec.last_reported_for(period.frequency)
         if declared and declared.period < period:
@@ -144,8 +147,13 @@ class Catalog:
 
     @functools.cached_property
     def _by_metric(self) -> dict[str, dict[Period, Observation]]:
-        """Indexed once: a catalog does not change once loaded."""
-        return values_by_metric(self.datasets)
+        """Indexed once: a catalog does not change once loaded. A figure found only in the seed article
+        stays in the data and its download, but no page, table or chart shows it: it is not there to be
+        looked up (missing_kind says it is not yet available here)."""
+        return {
+            metric: {p: o for p, o in values.items() if o.basis != "unconfirmed"}
+            for metric, values in values_by_metric(self.datasets).items()
+        }
 
     def newest_of_kind(self, metric: str, frequency: str) -> Period | None:
         """The newest period of a frequency that the data know of: across every dataset for a year, half
@@ -195,6 +203,14 @@ class Catalog:
         found = value_at(spec, values, parsed)
         if found is None:
             dataset = self.datasets[spec.dataset]
+            seed = value_at(spec, values_by_metric({spec.dataset: dataset})[metric], parsed)
+            if seed is not None:
+                raise MacroCallError(
+                    f"'{metric}' for {parsed.label} is found only in the seed article ({seed.where}); reader "
+                    "pages show no seed-only figure.",
+                    "confirm it from another source (a row that cites it, status secondary or reported), or "
+                    "rewrite the sentence without it.",
+                )
             closest = ", ".join(p.label for p in nearest(parsed, list(values)))
             shown = parsed.end_date if spec.stock else parsed.label
             raise MacroCallError(

@@ -171,7 +171,7 @@ def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: 
             found = [values[m.name].get(q) for q in quarters]
             if all(found):
                 ttm[m.name][end] = _twelve_months(
-                    m, end, sum(o.value for o in found), found, " + ".join(q.label for q in quarters)
+                    m, end, sum(o.value for o in found), found, " + ".join(f'{m.name}["{q.label}"]' for q in quarters)
                 )
     for m in metrics:
         if not m.formula or m.additive:
@@ -184,8 +184,12 @@ def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: 
                 )
             except (MissingInput, ZeroDivisionError):
                 continue
-            ttm[m.name][end] = _twelve_months(m, end, value, list(inputs), f"{m.formula}, over the twelve months")
+            ttm[m.name][end] = _twelve_months(m, end, value, list(inputs), m.formula)
     return ttm
+
+
+# The note of every twelve-month figure: readers are told its inputs are each summed over four quarters.
+TWELVE_MONTHS_NOTE = "Twelve months to the end of the quarter, computed from the four quarters."
 
 
 def _twelve_months(metric: Metric, end: Period, value: float, inputs: list[Observation], formula: str) -> Observation:
@@ -195,7 +199,7 @@ def _twelve_months(metric: Metric, end: Period, value: float, inputs: list[Obser
         value,
         inputs,
         formula,
-        "Twelve months to the end of the quarter, computed from the four quarters.",
+        TWELVE_MONTHS_NOTE,
         precision=sum(o.precision for o in inputs),
         decimals=min(metric.decimals_for(o) for o in inputs),
     )

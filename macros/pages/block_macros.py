@@ -29,7 +29,6 @@ say = Phrases(
     span=("{first}–{last}", "{first}至{last}"),
     not_from_zero=("axis does not start at zero", "纵轴不从零开始"),
     losses_below=("losses drawn below zero", "亏损画在零线以下"),
-    faded=("Faded marks are unconfirmed.", "颜色较浅的标记为未经证实的数字。"),
     secondary=(
         "† in the data marks a figure from outside the company's own documents.",
         "数据中的†表示该数字来自公司自身文件以外的来源。",
@@ -151,8 +150,6 @@ class BlockMacros:
 
     def _note(self, data: charts.ChartData) -> str:
         notes = []
-        if data.has_unconfirmed:
-            notes.append(say("faded"))
         if data.has_secondary:
             notes.append(say("secondary"))
         if data.has_estimates:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.compute.catalog import Catalog
+from macros.compute.statements import TWELVE_MONTHS_NOTE
 from macros.core.html import attributes, esc
 from macros.core.language import Phrases, current
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, Metric, Observation, status_meaning, status_name
 from macros.core.numbers import format_number, plain_number
+from macros.pages.formula_words import formula_words
 
 SOURCES_PAGE = "sources/"
 DERIVED_ANCHOR = "#derived-values"
@@ -42,7 +44,7 @@ say = Phrases(
         " An estimate: at least one input comes from outside the company's documents.",
         "估计值：至少有一项输入数据来自公司文件以外。",
     ),
-    derived=(" Derived: {formula}, from {inputs}.", "推算：{formula}，依据{inputs}。"),
+    derived=(" Computed: {formula}, from {inputs}.", "推算：{formula}；依据{inputs}。"),
     input=("{metric} {period} {value}", "{metric}（{period}）{value}"),
     inputs_joiner=("; ", "；"),
     source=(" Source: {publisher}, {date}.", "来源：{publisher}，{date}。"),
@@ -52,8 +54,6 @@ say = Phrases(
         " {mark} marks a figure from outside the company's own documents.",
         "{mark}表示该数字来自公司自身文件以外。",
     ),
-    unconfirmed=("(unconfirmed)", "（未经证实）"),
-    estimate_flag=("(estimate)", "（估计）"),
     cite_title=("{title}. {publisher}, {date}.", "{title}。{publisher}，{date}。"),
     cite_text=("{publisher}, {date}", "{publisher}，{date}"),
 )
@@ -107,7 +107,9 @@ class Renderer:
                 )
                 for i in o.inputs
             )
-            return text + say("derived", formula=o.formula, inputs=inputs) + estimate
+            twelve_months = o.period if o.note == TWELVE_MONTHS_NOTE else None
+            words = formula_words(o.formula, lambda m: self.catalog.metric(m).title, twelve_months)
+            return text + say("derived", formula=words, inputs=inputs) + estimate
         source = self.catalog.source(o.source)
         text += say("source", publisher=source.publisher, date=source.shown_date)
         for confirmation in self.catalog.confirmations_of(o):
@@ -128,17 +130,12 @@ class Renderer:
         """A figure in prose: the formatted text linked to its (first) source, with provenance attributes."""
         self.record(observations)
         first = observations[0]
-        unconfirmed = any(o.basis == "unconfirmed" for o in observations)
-        estimate = not unconfirmed and any(o.is_estimate for o in observations)
+        estimate = any(o.is_estimate for o in observations)
         # A figure from outside the company's documents (press, research, an aggregator) is marked
-        # wherever it stands, so that no reader takes it for a figure the company reported.
-        secondary = (
-            kind in MARKED_KINDS
-            and not unconfirmed
-            and not estimate
-            and any(o.basis == "secondary" for o in observations)
-        )
-        classes = "kc-figure" + (" kc-figure--unconfirmed" if unconfirmed else "")
+        # wherever it stands, so that no reader takes it for a figure the company reported. (A figure
+        # found only in the seed article never reaches a page: the catalog does not look it up.)
+        secondary = kind in MARKED_KINDS and not estimate and any(o.basis == "secondary" for o in observations)
+        classes = "kc-figure"
         classes += " kc-figure--derived" if any(o.status == "derived" for o in observations) else ""
         classes += " kc-figure--estimate" if estimate else ""
         classes += " kc-figure--secondary" if secondary else ""
@@ -152,18 +149,12 @@ class Renderer:
             data_status=" ".join(dict.fromkeys(o.shown_status for o in observations)),
         )
         tooltip = " ".join(self.provenance_text(o, metric if o is first else None) for o in observations)
-        # The marks: ≈ before an estimate in a table (in prose it is said in words), † after a figure
-        # from outside the company's documents, "(unconfirmed)" after a seed-only one.
-        cell = kind.endswith("cell") or kind == "remainder"
-        before = ESTIMATE_MARK if estimate and cell else ""
+        # The two marks, in prose as in tables (the page explains them where first used, pages/marks.py):
+        # ≈ before an estimate, † after a figure from outside the company's documents.
+        before = ESTIMATE_MARK if estimate and kind in MARKED_KINDS else ""
         after = SECONDARY_MARK if secondary else ""
-        flag = ""
-        if unconfirmed:
-            flag = f' <span class="kc-figure__flag">{say("unconfirmed")}</span>'
-        elif estimate and not cell:
-            flag = f' <span class="kc-figure__flag">{say("estimate_flag")}</span>'
         link = f'<a href="{esc(self.href(first))}" title="{esc(tooltip)}">{before}{esc(text)}{after}</a>'
-        return f"<span{attrs}>{link}{flag}</span>"
+        return f"<span{attrs}>{link}</span>"
 
     def cell(self, o: Observation, sign: int = 1, metric: Metric | None = None, kind: str = "cell") -> str:
         """A figure in a table or a chart's data table: digits only, the unit is in the header. `metric`

@@ -87,10 +87,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     from macros.pages.html_blocks import put_back  # the package as the macros plugin loaded it for this build
+    from macros.pages.marks import with_key
 
     html, ids = put_back(html)
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # for MkDocs' check of links to anchors
-    return html
+    return with_key(html)
 
 
 def on_post_page(output, page, config):
