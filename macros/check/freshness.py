@@ -90,41 +90,27 @@ def stale_message(path: str, stale: list[str]) -> str:
 
 
 say = Phrases(
-    data_as_of=("Data as of {period}.", "数据截至{period}。"),
-    results_as_of=("Data as of the results for {period}{when}.", "数据截至{period}业绩{when}。"),
+    results_as_of=(
+        "Data as of the results for {period}{when}; results the company has published since are not yet included.",
+        "数据截至{period}业绩{when}；公司此后发布的业绩尚未收录。",
+    ),
     published=(", published on {date}", "（发布于{date}）"),
 )
 
 
 def as_of_sentence(shown: list[Observation], catalog: Catalog, results_metric: str = "revenue") -> str | None:
-    """The sentence that tells a reader which results a page reflects: the newest quarter (else year) of
-    the company's results it shows, and the date the company published them; on a page without them,
-    the newest period it shows. None for a page that shows no figure."""
+    """The one sentence that tells a reader which results the whole site reflects: the newest quarter
+    (else year) of the company's results in the data, and the date the company published them. Every
+    page that shows a figure carries it, so no page speaks of older results as the latest. None for a
+    page that shows no figure."""
     if not shown:
         return None
-    results = catalog.metric(results_metric).dataset
-    own = [
-        o
-        for o in shown
-        if o.metric in catalog.metrics  # a chart's unallocated remainder is no metric of its own
-        and catalog.metrics[o.metric].dataset == results
-        and o.period.frequency in HEADLINE_FREQUENCIES
-    ]
-    if not own:
-        newest = max(shown, key=lambda o: o.period.sort_key).period
-        return say("data_as_of", period=newest.words)
-    quarterly = [o for o in own if o.period.frequency == Frequency.QUARTERLY]
-    newest = max(quarterly or own, key=lambda o: o.period.sort_key).period
-    documents = [
-        catalog.sources[s]
-        for o in own
-        if o.period == newest
-        for s in o.sources
-        if s in catalog.sources and catalog.sources[s].is_company_document
-    ]
+    series = catalog.series(results_metric, Frequency.QUARTERLY) or catalog.series(results_metric, Frequency.ANNUAL)
+    newest = series[-1]
+    documents = [catalog.sources[s] for s in newest.sources if catalog.sources[s].is_company_document]
     published = max((d.date for d in documents), default="")
     when = say("published", date=_date_words(published)) if published else ""
-    return say("results_as_of", period=newest.words, when=when)
+    return say("results_as_of", period=newest.period.words, when=when)
 
 
 def _date_words(date: str) -> str:

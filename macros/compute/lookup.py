@@ -17,7 +17,8 @@ def value_at(metric: Metric, values: dict[Period, Observation], period: Period) 
     persists (the shares per ADS) holds until changed, so it is the latest balance on or before that
     day; one that persists for a number of days (a closing price, until the next trading day) only
     stands for dates that close after it."""
-    if not metric.stock:
+    if not metric.stock or period in values:
+        # A balance known only to the month (2025-10) is found as written.
         return values.get(period)
     day = period if period.frequency == Frequency.DATED and period.day else parse_period(period.end_date)
     if metric.persists:

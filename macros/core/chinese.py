@@ -31,6 +31,7 @@ SHORT_UNITS = {
     "RMB per US$": "元/美元",
     "percent": "%",
     "count": "个",
+    "times": "倍",
 }
 NUMERALS = "〇一二三四五六七八九十"
 QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}

@@ -21,7 +21,9 @@ MONEY_UNITS = {
 }
 # An exchange rate, as the releases state the rate used to translate renminbi into US dollars.
 RATE_UNITS = {"RMB per US$": ("RMB ", " per US$")}
-UNITS = (*MONEY_UNITS, *RATE_UNITS, "percent", "count")
+# A multiple (a price-to-sales ratio): 3.4×, in Chinese 3.4倍.
+MULTIPLE = "times"
+UNITS = (*MONEY_UNITS, *RATE_UNITS, "percent", "count", MULTIPLE)
 MINUS = "\u2212"  # a true minus sign, so negative figures do not break across lines or read as hyphens
 BILLION_THRESHOLD = 1_000_000_000
 BILLION_DECIMALS = 2
@@ -95,6 +97,8 @@ def format_value(value: float, unit: str, decimals: int) -> str:
         return format_number(value, decimals) + "%"
     if unit == "count":
         return format_number(value, decimals)
+    if unit == MULTIPLE:
+        return format_number(value, decimals) + ("倍" if is_chinese() else "\u00d7")
     raise ValueError(f"unknown unit '{unit}'; known units: {', '.join(UNITS)}.")
 
 

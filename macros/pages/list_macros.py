@@ -76,7 +76,10 @@ say = Phrases(
     twice=("Given by two company documents that agree", "由公司两份文件给出且相互一致"),
     once=("Given by one company document", "由公司一份文件给出"),
     secondary=("From press, research or an aggregator (marked †)", "来自媒体、研究机构或数据服务商（标有†）"),
-    seed_only=("Found only in the seed article (kept in the data, shown on no page)", "仅见于起始文章（保留在数据中，不在任何页面显示）"),
+    seed_only=(
+        "Found only in the seed article (kept in the data, shown on no page)",
+        "仅见于起始文章（保留在数据中，不在任何页面显示）",
+    ),
     computed=("Computed from the company's figures", "由公司的数字计算得出"),
     estimates=(
         "Computed with a figure from outside the company (estimates, marked ≈)",
