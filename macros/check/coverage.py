@@ -129,8 +129,11 @@ def _registered(metric: Metric, frequency: str, registered: dict) -> list[Period
 def _check_last_reported(metric: Metric, dataset: Dataset) -> None:
     for declared in metric.last_reported:
         if metric.stock:
+            # A later value computed here (an estimate from the company's later figures) is no report.
             later = [
-                p for (name, p) in dataset.observations if name == metric.name and p.end_date > declared.period.end_date
+                p
+                for (name, p), o in dataset.observations.items()
+                if name == metric.name and p.end_date > declared.period.end_date and o.status != "derived"
             ]
         else:
             later = [p for p in _periods_with_values(metric, dataset, declared.period.frequency) if p > declared.period]

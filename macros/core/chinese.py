@@ -77,6 +77,16 @@ def money(value: float, unit: str, decimals: int, fixed, signed) -> str:
     return signed(body, negative)
 
 
+def count(value: float, fixed) -> str:
+    """A large count as Chinese reads it: 36.88亿 (shares), 6,937.5万, 1,730万; below ten thousand as
+    it is. The unit word (股, 名) follows in the page's own text."""
+    for scale, word, most in ((YI, "亿", 2), (WAN, "万", 2)):
+        if abs(value) >= scale:
+            text = fixed(value / scale, most)
+            return (text.rstrip("0").rstrip(".") if "." in text else text) + word
+    return fixed(value, 0)
+
+
 def rate(text: str) -> str:
     """An exchange rate: 1美元兑7.2993元人民币."""
     return f"1美元兑{text}元人民币"

@@ -96,10 +96,22 @@ def format_value(value: float, unit: str, decimals: int) -> str:
     if unit == "percent":
         return format_number(value, decimals) + "%"
     if unit == "count":
-        return format_number(value, decimals)
+        return format_count(value, decimals)
     if unit == MULTIPLE:
         return format_number(value, decimals) + ("倍" if is_chinese() else "\u00d7")
     raise ValueError(f"unknown unit '{unit}'; known units: {', '.join(UNITS)}.")
+
+
+def format_count(value: float, decimals: int = 0) -> str:
+    """A count as prose reads it: 17.3 million, 3.688 billion (to no more than three decimals, the
+    digits the count has), 15 as it is; in Chinese 1,730万, 36.88亿. Tables keep every digit."""
+    if is_chinese():
+        return chinese.count(value, fixed)
+    for scale, word in ((BILLION_THRESHOLD, "billion"), (1_000_000, "million")):
+        if abs(value) >= scale:
+            text = fixed(value / scale, 3)
+            return _signed(text.rstrip("0").rstrip(".") + " " + word, value < 0)
+    return format_number(value, decimals)
 
 
 def format_change(new: float, old: float, decimals: int = 1) -> str:

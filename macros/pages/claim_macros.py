@@ -29,12 +29,17 @@ say = Phrases(
     run_many=("{verb} for {count} {unit}", "连续{count}{unit}{verb}"),
     every=("every {unit} from {first} to {last}", "{first}至{last}间每{unit}"),
     stops=(" (the figures here stop at {period}; later ones: {why})", "（本站数据截至{period}；此后的数字：{why}）"),
+    rise_and_fall=(
+        "rose from {first} in {first_period} to {peak} in {peak_period}, then fell to {trough} in {trough_period}",
+        "由{first_period}的{first}升至{peak_period}的{peak}，随后降至{trough_period}的{trough}",
+    ),
+    and_was=(", and was {value} in {period}", "，{period}为{value}"),
 )
 COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
 class ClaimMacros:
-    NAMES = ("words", "peak", "trough", "first", "since", "run", "every")
+    NAMES = ("words", "peak", "trough", "first", "since", "run", "every", "rise_and_fall")
 
     def __init__(self, render: Renderer):
         self.render = render
@@ -257,6 +262,48 @@ class ClaimMacros:
         stops = self._where_it_stops(metric, frequency, series)
         return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}") + stops
 
+
+    def rise_and_fall(self, metric: str, frequency: str = "quarterly", start: str | None = None) -> str:
+        """The course of a metric from `start` as its own data run: "rose from 10.4% in the first
+        quarter of 2023 to 19.2% in the fourth quarter of 2024, then fell to 14.9% in the second
+        quarter of 2025, and was 17.1% in the fourth quarter of 2025". The peak and the low after it
+        come from the data, never from chosen periods; the build stops if the series did not rise and
+        then fall, and says where the figures stop if they stop early.
+
+        Args:
+            metric: a metric name, e.g. `"adjusted_gross_margin"`.
+            frequency: `"annual"`, `"half-yearly"` or `"quarterly"`.
+            start: the period the story starts from.
+
+        Example: `{{ rise_and_fall("adjusted_gross_margin", "quarterly", "Q1 2023") }}`
+        """
+        series = self._series(metric, frequency, start)
+        top = max(range(len(series)), key=lambda i: series[i].value)
+        if top == 0 or top == len(series) - 1:
+            raise MacroCallError(
+                f"'{metric}' did not rise and then fall from {series[0].period.label}: its highest value is "
+                f"{'the first' if top == 0 else 'the latest'} ({series[top].period.label}).",
+                "rewrite the sentence (peak, trough and run describe other courses), or start elsewhere.",
+            )
+        low = min(range(top + 1, len(series)), key=lambda i: series[i].value)
+        m = self.catalog.metric(metric)
+
+        def figure(o: Observation) -> str:
+            return self.render.figure(format_value(o.value, m.unit, m.decimals_for(o)), [o], "value")
+
+        first, peak, trough, latest = series[0], series[top], series[low], series[-1]
+        text = say(
+            "rise_and_fall",
+            first=figure(first),
+            first_period=first.period.words,
+            peak=figure(peak),
+            peak_period=peak.period.words,
+            trough=figure(trough),
+            trough_period=trough.period.words,
+        )
+        if latest is not trough:
+            text += say("and_was", value=figure(latest), period=latest.period.words)
+        return text + self._where_it_stops(metric, frequency, series)
 
 def _consecutive(before, after) -> bool:
     try:
