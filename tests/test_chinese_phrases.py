@@ -121,7 +121,10 @@ def english_words(html: str, catalog) -> list[str]:
     text = re.sub(r"<(code|pre)\b[^>]*>.*?</\1>", " ", html, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     text = html_module.unescape(text)
+    with in_language("zh"):
+        names = {s.organisation for s in catalog.sources.values()}
     kept = {t for s in catalog.sources.values() for t in (s.title, s.publisher, s.original_publisher, s.reports) if t}
+    kept |= names
     for words in sorted(kept, key=len, reverse=True):
         text = text.replace(words, " ")
     text = re.sub(r"https?://\S+|[\w-]+\.csv", " ", text)

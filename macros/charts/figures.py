@@ -22,7 +22,9 @@ say = Phrases(
     hover=("{name}{when}: %{{customdata}} {unit}", "{name}{when}：%{{customdata}}{unit}"),
     hover_when=(", %{hovertext}", "，%{hovertext}"),
     point=("{value} in {period}", "{period}为{value}"),
+    point_on=("{value} on {period}", "{period}为{value}"),
     extreme=("{value} in {period}", "{value}（{period}）"),
+    extreme_on=("{value} on {period}", "{value}（{period}）"),
     one_value=("{label}: {first}.", "{label}：{first}。"),
     values=(
         "{label}: {first}, {last}; highest {high}, lowest {low}.",
@@ -308,7 +310,11 @@ def summary_text(data: ChartData) -> str:
             continue
 
         def fmt(o: Observation, key: str = "point", metric: Metric = metric) -> str:
-            return say(key, value=format_value(o.value, metric.unit, metric.decimals_for(o)), period=o.period.display)
+            # A day reads "on 7 May 2020", a month or a year "in May 2020", "in FY2024".
+            on = "_on" if o.period.frequency == Frequency.DATED and o.period.day else ""
+            return say(
+                key + on, value=format_value(o.value, metric.unit, metric.decimals_for(o)), period=o.period.display
+            )
 
         first, last = shown[0], shown[-1]
         high = max(shown, key=lambda o: o.value)

@@ -163,11 +163,26 @@ class Source:
     where: str = field(default="", compare=False)
 
     @property
+    def organisation(self) -> str:
+        """Who published the document, without how the copy reached the site: "Kingsoft Cloud Holdings
+        Ltd via PR Newswire (FT markets copy)" is Kingsoft Cloud Holdings Ltd, "Ming Pao (明報財經)" Ming Pao."""
+        cuts = ("（", "，") if is_chinese() else (" via ", ", ", " (")
+        name = self.publisher
+        for cut in cuts:
+            name = name.split(cut, 1)[0]
+        return name.strip() or self.publisher
+
+    @property
+    def is_kingsoft_cloud(self) -> bool:
+        """A document of Kingsoft Cloud itself (its filings and releases, not a peer's)."""
+        return self.is_company_document and self.publisher.startswith("Kingsoft Cloud")
+
+    @property
     def short(self) -> str:
-        """How the source reads in a caption: publisher and date (in Chinese: 金山云（2025年11月18日）)."""
+        """How the source reads in a caption: who published it and when (in Chinese: 明報財經（2024年5月22日）)."""
         if is_chinese():
-            return f"{self.publisher}（{chinese.iso_date(self.date)}）"
-        return f"{self.publisher} ({self.date})"
+            return f"{self.organisation}（{chinese.iso_date(self.date)}）"
+        return f"{self.organisation} ({self.date})"
 
     @property
     def shown_date(self) -> str:

@@ -7,7 +7,6 @@ from macros.charts import figures as charts
 from macros.core.errors import MacroCallError
 from macros.core.html import Cell, esc, json_for_script, table
 from macros.core.language import Phrases, is_chinese
-from macros.core.model import COMPANY_KINDS
 from macros.core.periods import Frequency, axis_periods, parse_period
 from macros.pages.render import CHART_DOWNLOADS, CHART_PAGES, DOWNLOADS, Renderer, chart_slug
 
@@ -190,8 +189,8 @@ class BlockMacros:
         """Sources for a caption: the company's own documents grouped under one name and linked by
         date (a quarterly series cites a dozen releases), then each other source by publisher."""
         sources = [self.catalog.source(s) for s in source_ids]
-        own = [s for s in sources if s.kind in COMPANY_KINDS]
-        others = [s for s in sources if s.kind not in COMPANY_KINDS]
+        own = [s for s in sources if s.is_kingsoft_cloud]
+        others = [s for s in sources if not s.is_kingsoft_cloud]
         parts = []
         if own:
             dates = say("list_comma").join(

@@ -262,7 +262,6 @@ class ClaimMacros:
         stops = self._where_it_stops(metric, frequency, series)
         return self._phrase(text, [series[0], series[-1]], "every", f"{metric} every {one}") + stops
 
-
     def rise_and_fall(self, metric: str, frequency: str = "quarterly", start: str | None = None) -> str:
         """The course of a metric from `start` as its own data run: "rose from 10.4% in the first
         quarter of 2023 to 19.2% in the fourth quarter of 2024, then fell to 14.9% in the second
@@ -304,6 +303,7 @@ class ClaimMacros:
         if latest is not trough:
             text += say("and_was", value=figure(latest), period=latest.period.words)
         return text + self._where_it_stops(metric, frequency, series)
+
 
 def _consecutive(before, after) -> bool:
     try:

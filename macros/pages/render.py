@@ -169,7 +169,7 @@ class Renderer:
         source = self.catalog.source(source_id)
         date = source.shown_date
         title = say("cite_title", title=source.title, publisher=source.publisher, date=date)
-        text = say("cite_text", publisher=source.publisher, date=date)
+        text = say("cite_text", publisher=source.organisation, date=date)
         return (
             f'<a class="kc-cite" href="{esc(self.source_href(source.id))}" title="{esc(title)}"'
             f' data-source="{esc(source.id)}">{esc(text)}</a>'
