@@ -25,7 +25,7 @@ from macros.core.numbers import (
         (999.96, "RMB 1.00 billion"),
         (-17.5, f"{MINUS}RMB 17.5 million"),
         (-200.4, f"{MINUS}RMB 200.4 million"),
-        (0, "RMB 0.0 million"),
+        (0, "RMB 0"),
     ],
 )
 def test_rmb_millions_switch_to_billions_at_one_thousand(value, expected):

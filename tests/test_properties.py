@@ -20,7 +20,9 @@ amounts = st.floats(min_value=-1e7, max_value=1e7, allow_nan=False, allow_infini
 
 
 def read_money(text: str) -> tuple[float, float]:
-    """Parse 'RMB 9.06 billion' back to (value in millions, half of its last shown unit)."""
+    """Parse 'RMB 9.06 billion' back to (value in millions, half of its last shown unit); nil reads 'RMB 0'."""
+    if text == "RMB 0":
+        return 0.0, 0.0
     match = re.fullmatch(rf"({MINUS}?)RMB ([\d,]+(?:\.(\d+))?) (million|billion)", text)
     assert match, text
     sign = -1 if match.group(1) else 1

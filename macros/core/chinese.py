@@ -61,6 +61,8 @@ def money(value: float, unit: str, decimals: int, fixed, signed) -> str:
     helpers (half up, thousands separators, a true minus sign)."""
     currency, scale = CURRENCIES[unit]
     amount = value * scale
+    if amount == 0:
+        return f"0{currency}"  # not "0万元": nil is nil in every unit
     if scale == 1:
         return signed(f"{fixed(amount, decimals)}{currency}", amount < 0)
     if abs(amount) >= YI:

@@ -61,6 +61,8 @@ def format_money(value: float, unit: str, decimals: int) -> str:
         return chinese.money(value, unit, decimals, fixed, _signed)
     prefix, scale = MONEY_UNITS[unit]
     amount = value * scale
+    if amount == 0:
+        return f"{prefix}0"  # nil, not "RMB 0 million"
     if scale == 1:
         return _signed(f"{prefix}{fixed(amount, decimals)}", amount < 0)
     if scale == BILLION_THRESHOLD:

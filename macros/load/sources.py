@@ -76,6 +76,15 @@ def load_sources(data_dir: Path) -> dict[str, Source]:
         )
         if source.id in sources:
             raise DataError(rel, f"source id '{source.id}' appears twice.", "give each source a unique id.", line=line)
+        try:
+            urlsplit(source.url).hostname  # noqa: B018  (a malformed address raises here)
+        except ValueError as error:
+            raise DataError(
+                rel,
+                f"{label}: the address is not a valid URL ({error}).",
+                "give the address of the document itself.",
+                line=line,
+            ) from None
         if (reason := refused_reason(source.url)) and source.kind != "seed":
             raise DataError(
                 rel,

@@ -39,7 +39,7 @@ COUNTS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "se
 
 
 class ClaimMacros:
-    NAMES = ("words", "peak", "trough", "first", "since", "run", "every", "rise_and_fall")
+    NAMES = ("words", "latest_words", "peak", "trough", "first", "since", "run", "every", "rise_and_fall")
 
     def __init__(self, render: Renderer):
         self.render = render
@@ -98,6 +98,20 @@ class ClaimMacros:
             return parse_period(period).words
         except ValueError as error:
             raise MacroCallError(str(error), "write the period as FY2024, H1 2024, Q1 2025 or 2020-05-08.") from None
+
+    def latest_words(self, metric: str, frequency: str = "annual") -> str:
+        """The latest period of a metric in words, as a sentence that speaks of "the latest" says it;
+        when its figures stop before the newest period of their kind, it says where and why: "2024
+        (the figures here stop at 2024; later ones: published by the company, not yet available here)".
+
+        Args:
+            metric: a metric name.
+            frequency: `"annual"`, `"half-yearly"`, `"quarterly"` or `"dated"`.
+
+        Example: `In {{ latest_words("revenue_from_xiaomi_public_cloud") }} Xiaomi bought ...`
+        """
+        series = self._series(metric, frequency)
+        return series[-1].period.words + self._where_it_stops(metric, frequency, series)
 
     def peak(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """The period in which a metric was highest, in words, linked to that value.
