@@ -69,7 +69,8 @@ class ClaimMacros:
         kind; otherwise the words that say where its figures stop and why. A series that stops early
         for no declared reason stops the build: the claim would speak as if it were complete."""
         newest = self.catalog.newest_of_kind(metric, frequency)
-        last = series[-1].period
+        # The period the series reaches (a balance's year or quarter, not its date).
+        last = max(self.catalog.by_period(metric, frequency), default=series[-1].period)
         if newest is None or last >= newest:
             return ""
         later = [p for p in periods_between(last, newest)[1:]] if frequency != Frequency.DATED else [newest]
@@ -111,7 +112,8 @@ class ClaimMacros:
         Example: `In {{ latest_words("revenue_from_xiaomi_public_cloud") }} Xiaomi bought ...`
         """
         series = self._series(metric, frequency)
-        return series[-1].period.words + self._where_it_stops(metric, frequency, series)
+        last = max(self.catalog.by_period(metric, frequency))
+        return last.words + self._where_it_stops(metric, frequency, series)
 
     def peak(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """The period in which a metric was highest, in words, linked to that value.
