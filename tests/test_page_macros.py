@@ -456,12 +456,16 @@ def test_estimates_are_hatched_or_open_in_charts_and_marked_in_hover_text(with_e
         assert "are estimates, computed from a figure outside the company" in text_of(macros.chart(name))
 
 
-def test_a_statement_shows_the_periods_most_of_its_lines_have_and_refuses_a_view_of_dashes(macros, example):
-    from macros.compute.statements import MIN_VIEW_FILL, UnfilledView, statement_table
+def test_a_statement_shows_the_lines_and_periods_it_can_fill_and_names_the_rest(macros, example):
+    from macros.compute.statements import MAX_EMPTY, UnfilledView, statement_table
 
     table = statement_table(example, "income", "annual")
     cells = [c for _, _, row in table.rows for c in row]
-    assert sum(c is not None for c in cells) >= MIN_VIEW_FILL * len(cells)
+    assert sum(c is None for c in cells) <= MAX_EMPTY * len(cells)
+    assert table.rows[0][0].name == "revenue" and table.periods[0].label == "FY2024"
+    # A line known for too few years goes under the table, by name.
+    assert [m.name for m, _ in table.left_out_rows] == ["revenue_enterprise_cloud"]
+    assert "Enterprise cloud revenue" in text_of(macros.statement("income", "annual")).split("Known here for too few")[1]
     with pytest.raises(UnfilledView):
         statement_table(example, "income", "quarterly")  # three quarters of revenue alone
     with pytest.raises(MacroCallError, match="remove this view from the page"):

@@ -92,10 +92,10 @@ def statement_title(kind: str, view: str) -> str:
     return say("title", statement=say(kind), view=say(str(view)))
 
 
-# A period is a column where at least this share of the statement's lines have a figure, and a view is
-# offered only if its grid is at least this full: otherwise a reader would scan mostly dashes.
-MIN_COLUMN_FILL = 0.4
-MIN_VIEW_FILL = 0.5
+# A view shows the lines and periods the data can fill: at most this share of its cells may be empty.
+# The sparsest line or period is left out until it is; the newest period and the first line (the
+# headline) always stay, and the lines left out are named under the table.
+MAX_EMPTY = 0.15
 
 
 class UnfilledView(ValueError):
@@ -113,6 +113,10 @@ class StatementTable:
     title: str
     periods: list[Period]
     rows: list[tuple[Metric, int, list[Observation | None]]]
+    # Lines the data know for too few of the periods shown, each with the periods it has, and the
+    # earlier periods left out for having too few lines: named under the table, in the downloads whole.
+    left_out_rows: tuple[tuple[Metric, tuple[Period, ...]], ...] = ()
+    left_out_periods: tuple[Period, ...] = ()
 
     @property
     def name(self) -> str:
@@ -137,26 +141,43 @@ def statement_table(catalog: Catalog, kind: str, view: str) -> StatementTable:
     else:
         rows = [(m, depth, [values[m.name].get(p) for p in periods]) for m, depth in metrics]
     rows = [row for row in rows if any(row[2])]
-    periods, rows = _filled_columns(periods, rows)
-    filled = sum(c is not None for _, _, cells in rows for c in cells)
-    if len(rows) < 2 or len(periods) < 2 or filled < MIN_VIEW_FILL * len(periods) * len(rows):
+    all_periods = list(periods)
+    periods, kept, dropped_rows = _fill(periods, rows)
+    if len(kept) < 2 or len(periods) < 2:
         raise UnfilledView(f"{title}, {VIEWS[view]}", kind, view)
+    left_out_rows = tuple(
+        (m, tuple(p for p, c in zip(all_periods, cells, strict=True) if c is not None)) for m, _, cells in dropped_rows
+    )
+    left_out_periods = tuple(p for p in all_periods if p not in periods)
     periods.reverse()
-    rows = [(m, depth, list(reversed(cells))) for m, depth, cells in rows]
-    return StatementTable(kind, view, statement_title(kind, view), periods, rows)
+    kept = [(m, depth, list(reversed(cells))) for m, depth, cells in kept]
+    return StatementTable(kind, view, statement_title(kind, view), periods, kept, left_out_rows, left_out_periods)
 
 
-def _filled_columns(periods: list[Period], rows: list) -> tuple[list[Period], list]:
-    """Only the periods for which enough of the statement's lines have a figure (and the newest), and
-    only the lines with a figure in one of them: a statement a reader can scan, not a grid of dashes."""
-    newest = len(periods) - 1  # the latest period stays, however few its figures: it is the headline
-    keep = [
-        i
-        for i in range(len(periods))
-        if i == newest or sum(cells[i] is not None for _, _, cells in rows) >= MIN_COLUMN_FILL * len(rows)
-    ]
-    rows = [(m, depth, [cells[i] for i in keep]) for m, depth, cells in rows]
-    return [periods[i] for i in keep], [row for row in rows if any(row[2])]
+def _fill(periods: list[Period], rows: list) -> tuple[list[Period], list, list]:
+    """The periods and lines to show so that at most MAX_EMPTY of the cells are empty: the sparsest line
+    or period goes first (a line before a period of the same fill), never the newest period or the
+    headline line. Returns the periods, the lines kept and the lines left out, in their order."""
+    columns = list(range(len(periods)))
+    kept = list(range(len(rows)))
+
+    def empty_share() -> float:
+        cells = [rows[r][2][c] for r in kept for c in columns]
+        return sum(c is None for c in cells) / len(cells) if cells else 0.0
+
+    while empty_share() > MAX_EMPTY and len(kept) > 1 and len(columns) > 1:
+        line_fill = {r: sum(rows[r][2][c] is not None for c in columns) / len(columns) for r in kept[1:]}
+        period_fill = {c: sum(rows[r][2][c] is not None for r in kept) / len(kept) for c in columns[:-1]}
+        worst_line = min(line_fill, key=lambda r: (line_fill[r], -r), default=None)
+        worst_period = min(period_fill, key=lambda c: (period_fill[c], c), default=None)
+        if worst_period is None or (worst_line is not None and line_fill[worst_line] <= period_fill[worst_period]):
+            kept.remove(worst_line)
+        else:
+            columns.remove(worst_period)
+    shown = [(m, depth, [cells[c] for c in columns]) for m, depth, cells in (rows[r] for r in kept)]
+    shown = [row for row in shown if any(row[2])]
+    dropped = [rows[r] for r in range(len(rows)) if r not in kept]
+    return [periods[c] for c in columns], shown, dropped
 
 
 def _ttm_values(catalog: Catalog, metrics: list[Metric], values: dict, periods: list[Period]) -> dict:

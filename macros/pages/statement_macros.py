@@ -19,6 +19,20 @@ say = Phrases(
         "– not available (Sources and methodology lists the missing values).",
         "–表示无数据（“来源与方法”页列出了缺失的数值）。",
     ),
+    left_out=(
+        " Known here for too few of these periods to be shown as lines: {lines}.",
+        "以下项目在本站仅有少数期间的数字，未列为表中各行：{lines}。",
+    ),
+    earlier=(
+        " Of the periods from {first} to {last}, {count} have too few of these lines here and are left out.",
+        "在{first}至{last}的各期间中，有{count}个期间本站掌握的项目过少，未予列示。",
+    ),
+    whole=(
+        " The company publishes every line for every period; the downloads give every figure held here, and"
+        " Sources and methodology lists the rest, with why each is missing.",
+        "公司每期均披露上述全部项目；下载文件包含本站掌握的全部数字，“来源与方法”页列出其余缺失数字及其原因。",
+    ),
+    list_comma=(", ", "、"),
     ttm=(
         " Twelve-month figures are computed from four quarters; a dash means a quarter is missing.",
         "滚动十二个月数字由四个季度相加得出；短横线表示缺少其中某个季度的数字。",
@@ -81,6 +95,14 @@ class StatementMacros:
             f'{esc(data.name)}.csv" download>{say("download")}</a></p>'
         )
         note = say("not_available") + (say("ttm") if view == "ttm" else "")
+        if data.left_out_rows:
+            note += say("left_out", lines=say("list_comma").join(esc(m.title) for m, _ in data.left_out_rows))
+        if data.left_out_periods:
+            span = sorted([*data.periods, *data.left_out_periods])
+            shown = (lambda p: p.display) if is_chinese() else (lambda p: p.label)
+            note += say("earlier", first=shown(span[0]), last=shown(span[-1]), count=len(data.left_out_periods))
+        if data.left_out_rows or data.left_out_periods:
+            note += say("whole")
         # Periods as written (FY2024, Q4 2025); in Chinese as read (2024财年, 2025年第四季度).
         periods = [p.display if is_chinese() else p.label for p in data.periods]
         # The statement and its view are named on the wrapper: the styles set annual statements to fit a
