@@ -103,8 +103,14 @@ def _source(source, say: _Translator):
     what = f"source '{source.id}'"
     return replace(
         source,
-        publisher=say.text(source.chinese, "publisher", source.where, what),
-        reports=say.text(source.chinese, "reports", source.where, what),
+        publisher=say.text(
+            source.chinese,
+            "publisher",
+            source.where,
+            what,
+            f"declare '{source.publisher}' with its Chinese name in data/publishers.yml (once, for all its sources)",
+        ),
+        reports=source.reports and say.text(source.chinese, "reports", source.where, what),
         original_publisher=source.original_publisher
         and say.text(source.chinese, "original_publisher", source.where, what),
     )

@@ -152,8 +152,9 @@ class Source:
     publisher: str
     date: str
     url: str
-    reports: str
     kind: str
+    # What the site takes from it beyond the figures (the Sources page lists those from the data).
+    reports: str = ""
     # For a copy of someone else's document (kind: mirror), who published the original.
     original_publisher: str = ""
     # Figures the document gives, as written: "revenue FY2023 7047.461" (load/confirmations.py reads them).

@@ -199,6 +199,19 @@ SEARCHES = register(
     },
 )
 
+PUBLISHERS = register(
+    "Publishers (data/publishers.yml)",
+    "Each publisher's name, as a source's 'publisher' writes it, and in Chinese: declared once for every "
+    "source it publishes.",
+    ["name", "zh"],
+    {
+        "name": text_field(
+            "The publisher exactly as sources write it, e.g. 'Kingsoft Cloud Holdings Ltd via PR Newswire'."
+        ),
+        "zh": text_field("The publisher in Chinese, e.g. 金山云控股有限公司（经美通社发布）."),
+    },
+)
+
 FACTS = register(
     "Facts (data/facts.yml)",
     "Facts that are words rather than numbers (a chair, an address, a ticker), each with the date it was true and its source.",

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from macros.core.model import SIGNS, SOURCE_KINDS
 from macros.core.numbers import UNITS
-from macros.load.register_schemas import CHARTS, DERIVATIONS, EXCEPTIONS, FACTS, GAP_KIND, GAPS, GLOSSARY, SEARCHES
+from macros.load.register_schemas import (
+    CHARTS,
+    DERIVATIONS,
+    EXCEPTIONS,
+    FACTS,
+    GAP_KIND,
+    GAPS,
+    GLOSSARY,
+    PUBLISHERS,
+    SEARCHES,
+)
 from macros.load.schema_fields import (
     DRAFT,
     KEBAB,
@@ -35,7 +45,7 @@ SOURCES = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": ["id", "title", "publisher", "date", "url", "kind", "reports"],
+        "required": ["id", "title", "publisher", "date", "url", "kind"],
         "additionalProperties": False,
         "properties": {
             "id": {
@@ -73,7 +83,10 @@ SOURCES = {
                 "refused.",
                 "x-fix": f"use one of {', '.join(SOURCE_KINDS)}.",
             },
-            "reports": text_field("What the site takes from the document."),
+            "reports": text_field(
+                "What the site takes from the document, beyond the figures (which the Sources page lists from the "
+                "data itself): leave it out for a release whose figures say it all."
+            ),
             "original_publisher": text_field("For a mirror: who published the original document."),
             "gives": {
                 "type": "array",
@@ -86,13 +99,14 @@ SOURCES = {
                 "x-fix": "write each figure as 'metric period value', e.g. 'revenue Q4 2024 2232.1'.",
             },
             "zh": chinese_field(
-                "who published the document and what the site takes from it (the title keeps its own language)",
+                "what the site takes from the document, where 'reports' says it (its publisher's Chinese name is "
+                "declared once, in data/publishers.yml; the title keeps its own language)",
                 {
-                    "publisher": chinese_text("Who published it"),
+                    "publisher": chinese_text("Who published it, where it differs from data/publishers.yml"),
                     "reports": chinese_text("What the site takes from the document"),
                     "original_publisher": chinese_text("For a mirror: who published the original"),
                 },
-                ["publisher", "reports"],
+                [],
             ),
         },
     },
@@ -306,6 +320,7 @@ PUBLISHED = {
     "derived.yml": (DERIVATIONS, "derived.schema.json"),
     "gaps.yml": (GAPS, "gaps.schema.json"),
     "searches.yml": (SEARCHES, "searches.schema.json"),
+    "publishers.yml": (PUBLISHERS, "publishers.schema.json"),
     "facts.yml": (FACTS, "facts.schema.json"),
     "glossary.yml": (GLOSSARY, "glossary.schema.json"),
 }

@@ -12,6 +12,7 @@ from macros.core.model import Source
 from macros.load.yaml_files import read_yaml, rel_path
 
 SOURCES_FILE = "sources.yml"
+PUBLISHERS_FILE = "publishers.yml"
 # Addresses that are not a document but a page of results, a list or a preview: their content moves.
 LISTING_PATH = re.compile(
     r"/(search|tag|tags|topic|topics|category|categories)(/|$)|/(list|documents)/?$|/page/\d+", re.I
@@ -60,9 +61,29 @@ REFUSED_PATHS = {"stockanalysis.com": ("/quote/bvmf/", "an aggregator's page for
 SHORTENERS = {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "is.gd", "t.cn", "dwz.cn", "url.cn"}
 
 
+def load_publishers(data_dir: Path) -> dict[str, str]:
+    """Each publisher's Chinese name, by the name sources write (data/publishers.yml)."""
+    path = data_dir / PUBLISHERS_FILE
+    if not path.exists():
+        return {}
+    entries, node = read_yaml(path, data_dir)
+    names: dict[str, str] = {}
+    for index, entry in enumerate(entries or []):
+        if entry["name"] in names:
+            raise DataError(
+                rel_path(path, data_dir),
+                f"publisher '{entry['name']}' appears twice.",
+                "declare each publisher once.",
+                line=node.value[index].start_mark.line + 1,
+            )
+        names[entry["name"]] = entry["zh"].strip()
+    return names
+
+
 def load_sources(data_dir: Path) -> dict[str, Source]:
     path = data_dir / SOURCES_FILE
     rel = rel_path(path, data_dir)
+    publishers = load_publishers(data_dir)
     entries, node = read_yaml(path, data_dir)
     sources: dict[str, Source] = {}
     for index, entry in enumerate(entries):
@@ -71,7 +92,8 @@ def load_sources(data_dir: Path) -> dict[str, Source]:
         source = Source(
             **{k: str(v).strip() for k, v in entry.items() if k not in ("zh", "gives")},
             gives=tuple(entry.get("gives") or ()),
-            chinese=entry.get("zh") or {},
+            # The publisher's Chinese name is declared once, for all its sources; a source may say otherwise.
+            chinese={"publisher": publishers.get(str(entry["publisher"]).strip()), **(entry.get("zh") or {})},
             where=f"{rel}:{line}",
         )
         if source.id in sources:

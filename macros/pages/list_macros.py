@@ -48,6 +48,10 @@ say = Phrases(
     periods=("Periods", "期间"),
     why_missing=("Why it is missing", "缺失原因"),
     searched=("What was searched", "查找范围"),
+    # What a source gives
+    figures_here=("Figures here: {figures}.", "本站采用的数字：{figures}。"),
+    given=("{metric} ({periods})", "{metric}（{periods}）"),
+    periods_span=("{count} periods, {first} to {last}", "{first}至{last}共{count}期"),
     # Data updates
     more_periods=(" and {count} more", "等{total}个期间"),
     values_one=("{count} value", "{count}个数值"),
@@ -417,6 +421,25 @@ class ListMacros:
             say("stated"): len(self.catalog.stated_changes),
         }
 
+    def _figures_given(self, source) -> str:
+        """What the site takes from a source, said from the figures themselves (the values that cite it,
+        the figures it gives as confirmation), in the edition's language."""
+        by_metric: dict[str, list] = defaultdict(list)
+        for dataset in self.catalog.datasets.values():
+            for o in dataset.stored:
+                if source.id in (o.source, o.alternative_source):
+                    by_metric[o.metric].append(o.period)
+        for c in self.catalog.confirmations:
+            if c.source == source.id:
+                by_metric[c.metric].append(c.period)
+        if not by_metric:
+            return ""
+        parts = [
+            say("given", metric=esc(self.catalog.metric(m).title), periods=esc(_given_periods(periods)))
+            for m, periods in sorted(by_metric.items(), key=lambda item: self.catalog.metric(item[0]).title)
+        ]
+        return f' <span class="kc-source__figures">{say("figures_here", figures=say("semicolon").join(parts))}</span>'
+
     def source_list(self, *kinds: str) -> str:
         """Sources in the registry, with what the site takes from each and how many values cite it.
 
@@ -448,11 +471,19 @@ class ListMacros:
                 f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>'
                 f' <span class="kc-source__kind">{esc(kind_name(source.kind))}{tier}</span><br>'
                 f"{say('published', publisher=esc(source.publisher), date=esc(source.shown_date))}{original}"
-                f"{'' if is_chinese() else ' '}{esc(source.reports)}"
+                f"{'' if is_chinese() else ' '}{esc(source.reports)}{self._figures_given(source)}"
                 f' <span class="kc-source__uses">{uses_text}</span>'
                 f' <code class="kc-source__id">{esc(source.id)}</code></li>'
             )
         return '<ul class="kc-sources">' + "".join(items) + "</ul>"
+
+
+def _given_periods(periods: list) -> str:
+    """A metric's periods in a source's entry: each, or for a long run its count and span."""
+    periods = sorted(set(periods))
+    if len(periods) <= 4:
+        return _periods_text(periods)
+    return say("periods_span", count=len(periods), first=_span_label(periods[0]), last=_span_label(periods[-1]))
 
 
 def _anchor(term: str) -> str:
