@@ -465,7 +465,9 @@ def test_a_statement_shows_the_lines_and_periods_it_can_fill_and_names_the_rest(
     assert table.rows[0][0].name == "revenue" and table.periods[0].label == "FY2024"
     # A line known for too few years goes under the table, by name.
     assert [m.name for m, _ in table.left_out_rows] == ["revenue_enterprise_cloud"]
-    assert "Enterprise cloud revenue" in text_of(macros.statement("income", "annual")).split("Known here for too few")[1]
+    assert (
+        "Enterprise cloud revenue" in text_of(macros.statement("income", "annual")).split("Known here for too few")[1]
+    )
     with pytest.raises(UnfilledView):
         statement_table(example, "income", "quarterly")  # three quarters of revenue alone
     with pytest.raises(MacroCallError, match="remove this view from the page"):
@@ -510,3 +512,66 @@ def test_a_closing_price_stands_for_the_days_up_to_the_next_trading_day_and_no_l
     assert value_at(metric, values, year_end) is values[friday]
     far = parse_period(f"{closes[-1].year + 1}-12-31")
     assert value_at(metric, values, far) is None
+
+
+def test_a_claim_over_a_series_that_stops_early_says_where_and_why_or_stops_the_build(tmp_path):
+    """ "Customers every year from 2023 to 2024" misleads once the results reach 2025 and the customer
+    count does not: the claim must say where its figures stop and why, and with no reason on record the
+    build stops at the call."""
+    import csv
+    import shutil
+
+    data = tmp_path / "example_data"
+    shutil.copytree(EXAMPLE, data)
+    with (data / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            "- id: example-2025-release\n  title: Example Co 2025 results\n  publisher: Example Co\n"
+            "  date: 2026-03-20\n  url: https://example.com/2025\n  kind: release\n"
+        )
+    catalog = load_catalog(data)
+    # The results reach 2025: every stored figure of 2024 has its 2025 value.
+    with (data / "results.csv").open("a", encoding="utf-8", newline="") as rows:
+        writer = csv.writer(rows, lineterminator="\n")
+        for o in catalog.datasets["results"].stored:
+            if o.period.label == "FY2024" and not catalog.metric(o.metric).formula:
+                writer.writerow([o.metric, "FY2025", o.value, "example-2025-release", "reported", ""])
+    # Another dataset whose count stops at 2024.
+    (data / "extra.csv").write_text(
+        "metric,period,value,source,status,note\n"
+        "customers,FY2023,500,example-annual-report,reported,\ncustomers,FY2024,520,example-annual-report,reported,\n",
+        encoding="utf-8",
+    )
+    (data / "extra.meta.yml").write_text(
+        "title: Extra\ndescription: Customers.\ncolumns:\n"
+        + "".join(
+            f"  {c}: {{title: {c}, description: {c}}}\n"
+            for c in ("metric", "period", "value", "source", "status", "note")
+        )
+        + "metrics:\n  customers:\n    title: Customers\n    unit: count\n    short_unit: customers\n"
+        "    description: Customers.\n    decimals: 0\n    sign: positive\n",
+        encoding="utf-8",
+    )
+    macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
+    with pytest.raises(MacroCallError, match=r"stops at FY2024, but the data reach FY2025, and nothing says why"):
+        macros.every("customers", "annual", above=0)
+    with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
+        gaps.write("- metric: customers\n  periods: [FY2025]\n  kind: not_available\n  searched: annual-reports\n")
+    macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
+    assert text_of(macros.every("customers", "annual", above=0)) == (
+        "every year from 2023 to 2024 (the figures here stop at 2024; later ones: published by the company, "
+        "not yet available here)"
+    )
+    # A claim bounded by the author names its own end, and says nothing more.
+    assert "stop" not in text_of(macros.peak("customers", "annual", end="FY2024"))
+
+
+def test_a_rise_and_fall_takes_its_turning_points_from_the_data(catalog):
+    macros = PageMacros(catalog, page_url=lambda: "finances/")
+    series = catalog.series("adjusted_gross_margin", "quarterly")
+    start = next(o for o in series if o.period.label == "Q1 2023")
+    after = [o for o in series if o.period >= start.period]
+    peak = max(after, key=lambda o: o.value)
+    text = text_of(macros.rise_and_fall("adjusted_gross_margin", "quarterly", "Q1 2023"))
+    assert text.startswith("rose from ") and f"to {peak.value:.1f}% in {peak.period.words}, then fell to" in text
+    with pytest.raises(MacroCallError, match="did not rise and then fall"):
+        macros.rise_and_fall("revenue", "annual", "FY2023")

@@ -68,7 +68,7 @@ def check_coverage(datasets: dict[str, Dataset], gaps: tuple[Gap, ...]) -> None:
                             f"'{metric.name}' has no value for {period.label} and data/gaps.yml does not list it "
                             f"(the metric is declared complete from {first.label}).",
                             f"add the value to {dataset.path}, derive it in data/derived.yml, or register the gap "
-                            "in data/gaps.yml with what was searched.",
+                            "in data/gaps.yml with its kind and the search that found nothing.",
                         )
     for (metric, period), gap in registered.items():
         dataset = next(ds for ds in datasets.values() if metric in ds.metrics)
@@ -109,7 +109,7 @@ def _check_keeps_up(metric: Metric, dataset: Dataset, frequency: str, registered
     raise _located(
         metric,
         f"'{metric.name}' stops at {latest.label} but {dataset.path} reaches {target.label}.",
-        f"add its {target.label} value, or declare 'last_reported: {{period: {latest.label}, reason: ...}}' "
+        f"add its {target.label} value, or declare 'last_reported: {{period: {latest.label}, kind: ..., reason: ...}}' "
         "if it is no longer reported.",
     )
 
