@@ -575,3 +575,49 @@ def test_a_rise_and_fall_takes_its_turning_points_from_the_data(catalog):
     assert text.startswith("rose from ") and f"to {peak.value:.1f}% in {peak.period.words}, then fell to" in text
     with pytest.raises(MacroCallError, match="did not rise and then fall"):
         macros.rise_and_fall("revenue", "annual", "FY2023")
+
+
+def test_a_peak_or_a_turn_over_missing_periods_says_so_or_stops_the_build(tmp_path):
+    """The highest year may be one without a figure, and a turn between two quarters with a missing one
+    between them has no quarter to name: the peak says which periods are missing and why, the turn
+    stops the build."""
+    import shutil
+
+    data = tmp_path / "example_data"
+    shutil.copytree(EXAMPLE, data)
+    (data / "extra.csv").write_text(
+        "metric,period,value,source,status,note\n"
+        "orders,FY2023,500,example-annual-report,reported,\norders,FY2024,520,example-annual-report,reported,\n"
+        "result,Q1 2024,-5,example-q4-release,reported,\nresult,Q3 2024,4,example-q4-release,reported,\n"
+        "result,Q4 2024,6,example-q4-release,reported,\n",
+        encoding="utf-8",
+    )
+    (data / "extra.meta.yml").write_text(
+        "title: Extra\ndescription: Orders.\ncolumns:\n"
+        + "".join(
+            f"  {c}: {{title: {c}, description: {c}}}\n"
+            for c in ("metric", "period", "value", "source", "status", "note")
+        )
+        + "metrics:\n  orders:\n    title: Orders\n    unit: count\n    short_unit: orders\n"
+        "    description: Orders.\n    decimals: 0\n    sign: positive\n"
+        "  result:\n    title: Result\n    unit: RMB million\n    short_unit: RMB m\n"
+        "    description: Signed.\n    decimals: 0\n    sign: any\n",
+        encoding="utf-8",
+    )
+    with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
+        gaps.write(
+            "- metric: orders\n  periods: [FY2022]\n  kind: not_available\n  searched: annual-reports\n"
+            "- metric: result\n  periods: [Q2 2024]\n  kind: not_available\n  searched: annual-reports\n"
+        )
+    macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
+    assert text_of(macros.peak("orders")) == (
+        "2024 (of the years from 2023; earlier ones: published by the company, not yet available here)"
+    )
+    # A span the author names is judged on its own periods.
+    assert text_of(macros.peak("orders", "annual", "FY2023")) == "2024"
+    with pytest.raises(MacroCallError, match=r"between Q1 2024 and Q3 2024, and the quarterly figures between"):
+        macros.first("result", "positive", "quarterly")
+    assert text_of(macros.trough("result", "quarterly")) == (
+        "the first quarter of 2024 (of the quarters with figures here; one quarter missing between the first "
+        "quarter of 2024 and the fourth quarter of 2024: published by the company, not yet available here)"
+    )

@@ -22,6 +22,8 @@ UNITS_OF_TIME = {
 }
 # Chinese: the unit of time as a count takes it (两年, 三个季度).
 CHINESE_UNITS_OF_TIME = {Frequency.ANNUAL: "年", Frequency.HALF_YEARLY: "个半年", Frequency.QUARTERLY: "个季度"}
+# Chinese: the periods as a set spoken of (有数据的年份、季度).
+CHINESE_SPANS = {Frequency.ANNUAL: "年份", Frequency.HALF_YEARLY: "半年度", Frequency.QUARTERLY: "季度"}
 say = Phrases(
     rose=("rose", "增长"),
     fell=("fell", "下降"),
@@ -29,6 +31,11 @@ say = Phrases(
     run_many=("{verb} for {count} {unit}", "连续{count}{unit}{verb}"),
     every=("every {unit} from {first} to {last}", "{first}至{last}间每{unit}"),
     stops=(" (the figures here stop at {period}; later ones: {why})", "（本站数据截至{period}；此后的数字：{why}）"),
+    starts=(" (of the {units} from {period}; earlier ones: {why})", "（就{period}起的数据而言；更早的数字：{why}）"),
+    holes=(
+        " (of the {units} with figures here; {count} between {first} and {last}: {why})",
+        "（就本站有数据的{units}而言；{first}至{last}间缺{count}：{why}）",
+    ),
     rise_and_fall=(
         "rose from {first} in {first_period} to {peak} in {peak_period}, then fell to {trough} in {trough_period}",
         "由{first_period}的{first}升至{peak_period}的{peak}，随后降至{trough_period}的{trough}",
@@ -86,6 +93,47 @@ class ClaimMacros:
         why = self.catalog.metric(metric).gap_kind(kinds.pop()).shown
         return say("stops", period=last.words, why=why)
 
+    def _where_it_has_holes(self, metric: str, frequency: str, series: list[Observation], whole: bool) -> str:
+        """For a peak, trough or turn: nothing when every period of the span has a figure; otherwise the
+        words that say which periods are missing and why, since the highest (or the turn) may lie in one
+        of them. `whole` means the claim speaks of the whole history, so periods registered as missing
+        before the series begins count too."""
+        if frequency == Frequency.DATED:
+            return ""
+        present = set(self.catalog.by_period(metric, frequency))
+        first, last = series[0].period, series[-1].period
+        inside = [p for p in periods_between(first, last) if p not in present]
+        before = (
+            sorted(
+                g.period
+                for g in self.catalog.gaps
+                if g.metric == metric and g.period.frequency == frequency and g.period < first
+            )
+            if whole
+            else []
+        )
+        if not inside and not before:
+            return ""
+        missing = inside or before
+        kinds = {self.catalog.missing_kind(metric, p) for p in missing}
+        if None in kinds:
+            where = self.catalog.datasets[self.catalog.metric(metric).dataset].path
+            raise MacroCallError(
+                f"the claim over '{metric}' spans {missing[0].label}, which has no {frequency} figure and no reason.",
+                f"add it to {where} or register it in data/gaps.yml with its kind.",
+            )
+        spec = self.catalog.metric(metric)
+        why = "; ".join(sorted({spec.gap_kind(k).shown for k in kinds}))
+        one, many = UNITS_OF_TIME.get(frequency, ("period", "periods"))
+        units = CHINESE_SPANS.get(frequency, "期间") if is_chinese() else many
+        if inside:
+            if is_chinese():
+                count = chinese.count_word(len(inside)) + CHINESE_UNITS_OF_TIME.get(frequency, "期")
+            else:
+                count = f"{COUNTS.get(len(inside), str(len(inside)))} {one if len(inside) == 1 else many} missing"
+            return say("holes", units=units, count=count, first=first.words, last=last.words, why=why)
+        return say("starts", units=units, period=first.words, why=why)
+
     def words(self, period: str) -> str:
         """A period as prose says it: "2024", "the second quarter of 2019", "the first half of 2025".
         Tables and charts use the codes (FY2024, Q2 2019); sentences use words.
@@ -129,7 +177,8 @@ class ClaimMacros:
         series = self._series(metric, frequency, start, end)
         o = max(series, key=lambda o: o.value)
         stops = "" if end else self._where_it_stops(metric, frequency, series)
-        return self._phrase(o.period.words, [o], "peak", f"highest {metric}") + stops
+        holes = self._where_it_has_holes(metric, frequency, series, whole=start is None)
+        return self._phrase(o.period.words, [o], "peak", f"highest {metric}") + holes + stops
 
     def trough(self, metric: str, frequency: str = "annual", start: str | None = None, end: str | None = None) -> str:
         """The period in which a metric was lowest, in words, linked to that value; its arguments are
@@ -140,7 +189,8 @@ class ClaimMacros:
         series = self._series(metric, frequency, start, end)
         o = min(series, key=lambda o: o.value)
         stops = "" if end else self._where_it_stops(metric, frequency, series)
-        return self._phrase(o.period.words, [o], "trough", f"lowest {metric}") + stops
+        holes = self._where_it_has_holes(metric, frequency, series, whole=start is None)
+        return self._phrase(o.period.words, [o], "trough", f"lowest {metric}") + holes + stops
 
     def first(self, metric: str, sign: str = "positive", frequency: str = "annual") -> str:
         """The first period in which a metric turned positive (or negative) after being the other, in
@@ -159,6 +209,13 @@ class ClaimMacros:
         above = sign == "positive"
         for before, o in itertools.pairwise(series):
             if (o.value > 0) == above and (before.value > 0) != above and o.value != 0:
+                if not _consecutive(before.period, o.period):
+                    # The turn lies somewhere in the periods without figures: no period can be named.
+                    raise MacroCallError(
+                        f"'{metric}' turned {sign} between {before.period.label} and {o.period.label}, and the "
+                        f"{frequency} figures between them are missing, so the period of the turn is unknown.",
+                        "add the missing figures, or say 'by' the later period in words.",
+                    )
                 return self._phrase(o.period.words, [before, o], "first", f"{metric} first {sign}")
         raise MacroCallError(
             f"the claim that '{metric}' turned {sign} no longer holds: no {frequency} value does so after one of the other sign.",
