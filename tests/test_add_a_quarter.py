@@ -37,7 +37,10 @@ def test_a_new_quarter_reaches_every_page_chart_table_and_download(mini_site, ca
     # Each page says, under its title, that it reflects the new quarter and when it was published.
     published = parse_period(q.published).display
     for page in (home, finances):
-        assert f'<p class="kc-as-of">Data as of the results for {q.period.words}, published on {published}.</p>' in page
+        assert (
+            f'<p class="kc-as-of">Data as of the results for {q.period.words}, published on {published}; '
+            "results the company has published since are not yet included.</p>"
+        ) in page
     assert f">{format_change(revenue, year_earlier.value)}</a>" in home
 
     # The quarterly chart gained a bar sourced to the new release; the statements gained a column.

@@ -13,7 +13,7 @@ from macros.compute.catalog import Catalog
 from macros.compute.derived import apply_derivations
 from macros.core.errors import DataError, did_you_mean
 from macros.core.model import Dataset, Metric
-from macros.load.chart_declarations import load_charts
+from macros.load.chart_declarations import CHARTS_FILE, load_charts
 from macros.load.confirmations import STATED_CHANGES_FILE, load_confirmations
 from macros.load.datasets import load_dataset
 from macros.load.events import EVENTS_FILE, load_timeline
@@ -59,7 +59,24 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
         stated_changes=stated_changes,
     )
     check_confirmations(catalog)
+    _check_chart_series(catalog, data_dir)
     return catalog
+
+
+def _check_chart_series(catalog: Catalog, data_dir: Path) -> None:
+    """Every series a chart declares has a value in the chart's span: a legend entry with nothing
+    beside it reads as zero, or as a broken chart (a figure found only in the seed article has none)."""
+    for spec in catalog.charts.values():
+        for metric in spec.series:
+            values = catalog.by_period(metric, spec.frequency)
+            if not any((spec.start is None or p >= spec.start) and (spec.end is None or p <= spec.end) for p in values):
+                raise DataError(
+                    rel_path(data_dir / CHARTS_FILE, data_dir),
+                    f"chart '{spec.name}' declares '{metric}', which has no {spec.frequency} value in the "
+                    "chart's span, so its legend entry would have nothing beside it.",
+                    "remove it from the chart's series, or add its values.",
+                    line=spec.line,
+                )
 
 
 def _load_datasets(data_dir: Path, sources) -> dict[str, Dataset]:
