@@ -123,10 +123,13 @@ def poison_events_and_labels(data):
         header = next(csv.reader([text[0]]))
         if "alternative" not in header:
             continue
-        note, alternative = header.index("note"), header.index("alternative")
-        for i, line in enumerate(text):
+        note = header.index("note")
+        for i, line in enumerate(text[1:], start=1):
             row = next(csv.reader([line]))
-            if i > 0 and len(row) > alternative and row[alternative]:
+            named = dict(zip(header, row, strict=False))
+            # The list leaves out unconfirmed figures and the seed article's (their ids start "seed-").
+            seed = named.get("alternative_source", "").startswith("seed-")
+            if named.get("alternative") and named["status"] != "unconfirmed" and not seed:
                 row[note] = f"Says {SCRIPT}"
                 buffer = io.StringIO()
                 csv.writer(buffer, lineterminator="\n").writerow(row)
@@ -209,10 +212,15 @@ def poison_every_text(data, poisoned: dict):
 
     from macros.load.schemas import schema_for
 
+    trees = {}
     for path in sorted(data.glob("*.yml")):
         schema, _ = schema_for(path.name)
-        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-        tree = poison_tree(tree, schema, path.name, poisoned)
+        trees[path] = poison_tree(yaml.safe_load(path.read_text(encoding="utf-8")), schema, path.name, poisoned)
+    # A source names its publisher by the name data/publishers.yml declares: it carries that name's payload.
+    publishers = {entry["name"].split(" <img ")[0]: entry["name"] for entry in trees[data / "publishers.yml"]}
+    for source in trees[data / "sources.yml"]:
+        source["publisher"] = publishers[source["publisher"].split(" <img ")[0]]
+    for path, tree in trees.items():
         path.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     for path in sorted(data.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as file:

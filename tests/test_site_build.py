@@ -92,16 +92,14 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
             whole = catalog.observation(fig["data-whole"], fig["data-period"])
             shown.append(whole)
             text = format_share(o.value, whole.value)
-    return marked(text, shown, cell=kind.endswith("cell"))
+    return marked(text, shown)
 
 
-def marked(text: str, shown: list, cell: bool) -> str:
-    """The figure with the reader's marks: ≈ before an estimate in a table, † after a figure from outside
-    the company's documents (an unconfirmed or estimated figure is flagged in words beside it instead)."""
-    if any(o.basis == "unconfirmed" for o in shown):
-        return text
+def marked(text: str, shown: list) -> str:
+    """The figure with the reader's two marks, in prose as in tables: ≈ before an estimate, † after a
+    figure from outside the company's documents."""
     if any(o.is_estimate for o in shown):
-        return ESTIMATE_MARK + text if cell else text
+        return ESTIMATE_MARK + text
     return text + SECONDARY_MARK if any(o.basis == "secondary" for o in shown) else text
 
 
