@@ -27,8 +27,11 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(DEV_STAMP): $(STAMP) requirements-dev.txt
+$(DEV_STAMP): $(STAMP) requirements-dev.txt package-lock.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@# The HTML checker's jar comes from the npm registry (package-lock.json); it needs Java to run.
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	  else echo "npm not found: the HTML checker test will be skipped (install Node.js and Java to run it)"; fi
 	@touch $@
 
 install: $(DEV_STAMP) ## Create .venv and install every pinned dependency (runtime and development)

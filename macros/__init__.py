@@ -21,6 +21,9 @@ from macros.pages.page_macros import PageMacros
 from macros.site.assets import write_site_assets
 from macros.site.chart_site import placements, write_embeds
 from macros.site.editions import edition_catalog, edition_language, nav_title
+from macros.site.feed import write_feed
+from macros.site.share_cards import IMAGE_ALT_KEY, IMAGE_KEY
+from macros.site.workbook import Workbook
 
 LOG = logging.getLogger("mkdocs.plugins.kingsoft_cloud")
 # The page's title line, under which its "data as of" sentence goes.
@@ -57,12 +60,16 @@ def define_env(env):
         if nav
         else None
     )
+    # The analysts' workbook, made when a page first links to it (the link gives its size), written after the pages.
+    workbook = Workbook(catalog, env.conf.get("site_url") or "", language)
+    env.variables["kc_workbook"] = workbook
     macros = PageMacros(
         catalog,
         page_url=lambda: env.page.url,
         images=images,
         site_url=env.conf.get("site_url") or "",
         placements=placed,
+        workbook_size=lambda: workbook.size,
     )
     # The glossary's terms (data/glossary.yml, validated with the rest) become tooltips wherever a page
     # uses them: given once, as Markdown's abbreviations glossary, rather than appended to every page,
@@ -141,6 +148,7 @@ def on_post_page_macros(env):
         raise PluginError(f"{path}: front matter: {error}") from None
     if stale:
         raise PluginError(stale_message(path, stale))
+    choose_share_image(env.page, macros)
     # Every page that shows figures says, under its title, which results it reflects.
     # A page can opt out in its front matter (`as_of: false`): the Contributing page's figures are examples.
     if env.page.meta.get("as_of", True) and (sentence := as_of_sentence(shown, macros.catalog)):
@@ -149,10 +157,22 @@ def on_post_page_macros(env):
         )
 
 
+def choose_share_image(page, macros) -> None:
+    """The picture of the page's share card (site/share_cards.py): the PNG download of its first chart,
+    or of the site's first declared chart; none when the build makes no chart images."""
+    blocks = macros.blocks
+    name = blocks.first_chart.get(page.url) or next(iter(macros.catalog.charts), None)
+    if name is None or not blocks.images:
+        return
+    png = blocks.images.downloads(name, blocks.chart_figure(name)[1]).get("PNG")
+    if png:
+        page.meta[IMAGE_KEY], page.meta[IMAGE_ALT_KEY] = png, macros.catalog.chart(name).title
+
+
 def on_post_build(env):
     """Refuse a chart declared but placed on no page (when the site has a navigation, i.e. is whole),
-    then write the chart themes, the CSV downloads, the data package and the charts' images into the
-    built site."""
+    then write the chart themes, the CSV downloads, the data package, the workbook and the charts'
+    images into the built site."""
     macros = env.variables["kc_macros"]
     if env.conf.get("nav"):
         unplaced = [spec for name, spec in macros.catalog.charts.items() if name not in macros.blocks.placed]
@@ -167,6 +187,8 @@ def on_post_build(env):
     # Each edition writes its downloads, embeds and chart images under its own root (zh/ for Chinese).
     edition_dir = Path(env.conf["site_dir"]) / current().prefix
     write_site_assets(macros.catalog, edition_dir)
+    env.variables["kc_workbook"].write(edition_dir)
+    write_feed(macros.catalog, edition_dir, env.conf.get("site_url") or "", current())
     write_embeds(Path(env.conf["site_dir"]), macros.embeds)
     try:
         macros.blocks.images.write(edition_dir)

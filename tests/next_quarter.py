@@ -82,6 +82,15 @@ def add_next_quarter(data_dir: Path) -> NextQuarter:
             writer.writerow([metric, label, plain_number(value), source_id, "reported"])
         text = (data_dir / f"{name}.csv").read_text(encoding="utf-8")
         (data_dir / f"{name}.csv").write_text(text.rstrip("\n") + "\n" + buffer.getvalue(), encoding="utf-8")
+    # A line the stored copies of the newest quarter's release do not reach, the next quarter's copy does
+    # not reach either: its gap is registered again for the new quarter, as a contributor would.
+    with (data_dir / "gaps.yml").open("a", encoding="utf-8") as f:
+        for gap in catalog.gaps:
+            if gap.period == newest:
+                f.write(
+                    f"- metric: {gap.metric}\n  periods: [{period.label}]\n  kind: {gap.kind}\n"
+                    f"  searched: {gap.search.id}\n"
+                )
     return quarter
 
 

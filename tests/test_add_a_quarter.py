@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+import openpyxl
+
 from macros.core.numbers import format_change, format_money
 from macros.core.periods import parse_period
 from tests.helpers import chart_specs
@@ -57,3 +59,8 @@ def test_a_new_quarter_reaches_every_page_chart_table_and_download(mini_site, ca
     assert f"revenue,{q.period.label}," in chart_csv and q.source_id in chart_csv
     rows = list(csv.DictReader(io.StringIO((site / "downloads" / "financials.csv").read_text(encoding="utf-8"))))
     assert {(r["metric"], r["period"]) for r in rows} >= {(m, q.period.label) for m in q.values("financials")}
+    # The workbook's quarterly income statement starts with the new quarter, its revenue from the new release.
+    book = openpyxl.load_workbook(site / "downloads" / "kingsoft-cloud-data.xlsx")
+    quarterly = next(ws for ws in book.worksheets if ws["A1"].value == "Income statement, by quarter")
+    assert quarterly["B5"].value == q.period.label and quarterly["B6"].value == revenue
+    assert f"[{q.source_id}]" in quarterly["B6"].comment.text

@@ -21,7 +21,7 @@ from macros.site.chart_site import write_embeds
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 # Words a Chinese block may show in Latin letters: formats and the licence.
-ALLOWED = {"CSV", "SVG", "PNG", "BibTeX"}
+ALLOWED = {"CSV", "SVG", "PNG", "BibTeX", "Excel", "XLSX"}
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 
 

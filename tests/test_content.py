@@ -275,7 +275,7 @@ def test_the_risks_page_covers_structure_dependence_concentration_delisting_and_
 def test_the_data_updates_page_lists_each_document_newest_first(content_site):
     built_site, catalog = content_site
     html = (built_site / "updates" / "index.html").read_text(encoding="utf-8")
-    dates = re.findall(r'<li class="kc-update"><time datetime="([0-9-]+)">', html)
+    dates = re.findall(r'<li class="kc-update" id="update-[^"]+"><time datetime="([0-9-]+)">', html)
     assert dates == sorted(dates, reverse=True)
     cited = {o.source for ds in catalog.datasets.values() for o in ds.stored} | {
         e.source for e in catalog.timeline.events

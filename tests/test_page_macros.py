@@ -4,6 +4,7 @@ they print, the provenance they attach, the claims they compute and their errors
 import dataclasses
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -514,10 +515,9 @@ def test_a_closing_price_stands_for_the_days_up_to_the_next_trading_day_and_no_l
     assert value_at(metric, values, far) is None
 
 
-def test_a_claim_over_a_series_that_stops_early_says_where_and_why_or_stops_the_build(tmp_path):
-    """ "Customers every year from 2023 to 2024" misleads once the results reach 2025 and the customer
-    count does not: the claim must say where its figures stop and why, and with no reason on record the
-    build stops at the call."""
+def results_reach_2025_and_customers_stop_at_2024(tmp_path) -> Path:
+    """The example data with its results carried to 2025 and a customer count (with a chart) that stops
+    at 2024."""
     import csv
     import shutil
 
@@ -551,11 +551,25 @@ def test_a_claim_over_a_series_that_stops_early_says_where_and_why_or_stops_the_
         "    description: Customers.\n    decimals: 0\n    sign: positive\n",
         encoding="utf-8",
     )
+    with (data / "charts.yml").open("a", encoding="utf-8") as charts_file:
+        charts_file.write("customers:\n  title: Customers\n  kind: bar\n  frequency: annual\n  series: [customers]\n")
+    return data
+
+
+def register_the_missing_customer_count(data: Path) -> None:
+    with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
+        gaps.write("- metric: customers\n  periods: [FY2025]\n  kind: not_available\n  searched: annual-reports\n")
+
+
+def test_a_claim_over_a_series_that_stops_early_says_where_and_why_or_stops_the_build(tmp_path):
+    """ "Customers every year from 2023 to 2024" misleads once the results reach 2025 and the customer
+    count does not: the claim must say where its figures stop and why, and with no reason on record the
+    build stops at the call."""
+    data = results_reach_2025_and_customers_stop_at_2024(tmp_path)
     macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
     with pytest.raises(MacroCallError, match=r"stops at FY2024, but the data reach FY2025, and nothing says why"):
         macros.every("customers", "annual", above=0)
-    with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
-        gaps.write("- metric: customers\n  periods: [FY2025]\n  kind: not_available\n  searched: annual-reports\n")
+    register_the_missing_customer_count(data)
     macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
     assert text_of(macros.every("customers", "annual", above=0)) == (
         "every year from 2023 to 2024 (the figures here stop at 2024; later ones: published by the company, "
@@ -563,6 +577,24 @@ def test_a_claim_over_a_series_that_stops_early_says_where_and_why_or_stops_the_
     )
     # A claim bounded by the author names its own end, and says nothing more.
     assert "stop" not in text_of(macros.peak("customers", "annual", end="FY2024"))
+
+
+def test_a_chart_whose_series_stops_early_says_where_and_why_or_stops_the_build(tmp_path):
+    """A chart of the customer count that ends at 2024 while the results reach 2025 reads as complete:
+    its note says where the figures stop and why the later ones are missing, and with no reason on
+    record the chart stops the build, naming its declaration."""
+    data = results_reach_2025_and_customers_stop_at_2024(tmp_path)
+    macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
+    with pytest.raises(
+        MacroCallError, match=r"chart 'customers' shows 'customers' up to FY2024, but the data reach FY2025"
+    ):
+        macros.chart("customers")
+    register_the_missing_customer_count(data)
+    macros = PageMacros(load_catalog(data), page_url=lambda: "finances/")
+    note = re.search(r'<span class="kc-chart__note">(.*?)</span>', macros.chart("customers")).group(1)
+    assert note == "The figures here stop at FY2024; later ones: published by the company, not yet available here."
+    # A chart that reaches the newest year says nothing of the kind.
+    assert "stop at" not in macros.chart("annual_revenue")
 
 
 def test_a_rise_and_fall_takes_its_turning_points_from_the_data(catalog):

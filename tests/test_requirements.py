@@ -10,7 +10,17 @@ import re
 from tests.conftest import ROOT
 
 # Distributions only the development set may bring, by the module name code imports them with.
-DEV_ONLY = {"pandas", "plotly", "pytest", "hypothesis", "playwright", "axe_playwright_python", "ruff", "numpy"}
+DEV_ONLY = {
+    "pandas",
+    "plotly",
+    "pytest",
+    "hypothesis",
+    "playwright",
+    "axe_playwright_python",
+    "ruff",
+    "numpy",
+    "openpyxl",
+}
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[^=\s]+$")
 
 

@@ -249,6 +249,26 @@ def test_the_data_package_describes_every_csv_of_the_data_page(package, built_si
     assert 'href="../downloads/datapackage.json"' in (built_site / "data" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("edition", ["", "zh"])
+def test_the_standards_own_validator_accepts_the_package_and_every_row_of_each_edition(built_site, edition):
+    """What a data tool does first with the package: `frictionless validate downloads/datapackage.json`.
+    Its sources are objects with a title and a path, as the standard asks (with the source id, an extra
+    property, that each row's `source` column names), and every row fits its resource's schema."""
+    from frictionless import Package, validate
+
+    path = built_site / edition / "downloads" / "datapackage.json"
+    report = validate(str(path))
+    problems = report.flatten(["type", "note"]) if not report.valid else []
+    assert report.valid, problems[:10]
+    package = Package(str(path))
+    resources = {r.name: r for r in package.resources}
+    ids = {s["id"] for r in json.loads(path.read_text(encoding="utf-8"))["resources"] for s in r["sources"]}
+    for name, resource in resources.items():
+        for row in resource.read_rows():
+            if name != "events":
+                assert row["source"] is None or set(row["source"].split()) <= ids, (name, row["source"])
+
+
 def table(downloads: Path, resource: dict) -> tuple[list[str], list[dict[str, str]]]:
     with (downloads / resource["path"]).open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)

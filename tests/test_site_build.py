@@ -11,7 +11,8 @@ import pytest
 from macros.charts.figures import chart_data
 from macros.core.language import in_language
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK
-from macros.core.numbers import format_change_words, format_number, format_share, format_value
+from macros.core.numbers import change_kind, format_change_words, format_number, format_share, format_value
+from macros.pages.value_macros import prose_value
 from tests.conftest import ROOT, run_build
 from tests.helpers import BUILT_PAGES, PAGE_SOURCES, chart_specs
 
@@ -81,13 +82,13 @@ def expected_text(fig: dict, catalog, statements: dict) -> str | None:
         o = catalog.observation(fig["data-metric"], fig["data-period"])
         shown = [o]
         if kind == "value":
-            text = format_value(o.value, metric.unit, metric.decimals_for(o))
+            text = prose_value(metric, o)
         elif kind == "cell":
             text = format_number(int(fig.get("data-sign", "1")) * o.value, metric.decimals_for(o))
         elif kind == "change":
             base = catalog.observation(fig.get("data-base-metric", fig["data-metric"]), fig["data-base-period"])
             shown.append(base)
-            text = format_change_words(o.value, base.value)
+            text = format_change_words(o.value, base.value, kind=change_kind(metric))
         else:
             whole = catalog.observation(fig["data-whole"], fig["data-period"])
             shown.append(whole)

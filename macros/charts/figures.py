@@ -18,7 +18,8 @@ from macros.core.periods import Frequency, Period, axis_periods
 
 REMAINDER = "remainder"
 say = Phrases(
-    below_zero=(" (below zero)", "（画在零线以下）"),
+    # The Chinese legend stays short: the subtitle says that losses are drawn below zero.
+    below_zero=(" (below zero)", ""),
     hover=("{name}{when}: %{{customdata}} {unit}", "{name}{when}：%{{customdata}}{unit}"),
     hover_when=(", %{hovertext}", "，%{hovertext}"),
     point=("{value} in {period}", "{period}为{value}"),
@@ -54,6 +55,11 @@ class ChartData:
     def unit_metric(self) -> Metric:
         """The first series' metric, whose unit every series of the chart shares."""
         return self.series[0][0]
+
+    @property
+    def calendar_years(self) -> bool:
+        """Whether every series is a market figure whose years are calendar years (Metric.calendar_years)."""
+        return all(metric.calendar_years for metric, _ in self.series)
 
     @property
     def has_secondary(self) -> bool:
@@ -162,14 +168,17 @@ def figure_json(data: ChartData) -> dict:
     spec = data.spec
     # On a time axis the hover names the period, since the axis shows only dates. A category axis shows
     # the periods as written (FY2024, Q4 2025), in Chinese as read (2024财年, 2025年第四季度).
-    labels = [p.end_date if spec.on_time_axis else (p.display if is_chinese() else p.label) for p in data.periods]
-    hovertext = [p.display for p in data.periods] if spec.on_time_axis else None
+    # In Chinese the axis is short enough to stand upright (2019Q2) and the hover says the period in full.
+    calendar = data.calendar_years
+    labels = [p.end_date if spec.on_time_axis else p.axis_label(calendar) for p in data.periods]
+    long_labels = is_chinese() and labels != [p.shown_for(calendar) for p in data.periods]
+    hovertext = [p.shown_for(calendar) for p in data.periods] if spec.on_time_axis or long_labels else None
     traces = []
     for index, (metric, points) in enumerate(data.series):
         sign = data.sign(index)
         # Plotly renders names and hover text as a small HTML subset, so data strings are escaped.
         name = esc(spec.label(metric) + (say("below_zero") if sign < 0 else ""))
-        when = say("hover_when") if spec.on_time_axis else ""
+        when = say("hover_when") if hovertext else ""
         trace = {
             "type": "scatter" if spec.kind == "line" else "bar",
             "name": name,
@@ -180,11 +189,11 @@ def figure_json(data: ChartData) -> dict:
                 None
                 if o is None
                 else ESTIMATE_MARK * o.is_estimate
-                + format_number(sign * o.value, metric.decimals_for(o))
+                + hover_value(sign * o.value, metric, metric.decimals_for(o))
                 + SECONDARY_MARK * (o.basis == "secondary" and not o.is_estimate)
                 for o in points
             ],
-            "hovertemplate": say("hover", name=name, when=when, unit=esc(unit.short_unit)) + "<extra></extra>",
+            "hovertemplate": say("hover", name=name, when=when, unit=esc(hover_unit(unit))) + "<extra></extra>",
         }
         if hovertext:
             trace["hovertext"] = hovertext
@@ -313,7 +322,9 @@ def summary_text(data: ChartData) -> str:
             # A day reads "on 7 May 2020", a month or a year "in May 2020", "in FY2024".
             on = "_on" if o.period.frequency == Frequency.DATED and o.period.day else ""
             return say(
-                key + on, value=format_value(o.value, metric.unit, metric.decimals_for(o)), period=o.period.display
+                key + on,
+                value=format_value(o.value, metric.unit, metric.decimals_for(o)),
+                period=o.period.shown_for(metric.calendar_years),
             )
 
         first, last = shown[0], shown[-1]
@@ -333,3 +344,19 @@ def summary_text(data: ChartData) -> str:
             sentence = say("one_value", label=label, first=fmt(first))
         sentences.append(sentence)
     return say("sentence_gap").join(sentences)
+
+
+def hover_value(value: float, metric: Metric, decimals: int) -> str:
+    """A point's value in its hover text: its digits (the unit follows) in English; in Chinese in the
+    units prose reads, 12.36亿元 or 25.8亿美元 rather than 1,236百万元 or 2.58十亿美元."""
+    if not is_chinese():
+        return format_number(value, decimals)
+    return format_value(value, metric.unit, decimals)
+
+
+def hover_unit(metric: Metric) -> str:
+    """The unit after a hover value: the metric's short unit in English; in Chinese only a count's word
+    (股), since the value already says its unit."""
+    if not is_chinese():
+        return metric.short_unit
+    return metric.short_unit if metric.unit == "count" else ""

@@ -18,7 +18,14 @@ from macros.load.confirmations import STATED_CHANGES_FILE, load_confirmations
 from macros.load.datasets import load_dataset
 from macros.load.events import EVENTS_FILE, load_timeline
 from macros.load.metadata import META_SUFFIX
-from macros.load.registers import load_derivations, load_exceptions, load_facts, load_gaps, load_glossary
+from macros.load.registers import (
+    load_derivations,
+    load_exceptions,
+    load_facts,
+    load_gaps,
+    load_glossary,
+    load_termbase,
+)
 from macros.load.sources import load_sources
 from macros.load.yaml_files import rel_path
 
@@ -55,6 +62,7 @@ def _load_catalog(data_dir: Path, fingerprint: tuple) -> Catalog:
         gaps=gaps,
         facts=load_facts(data_dir, sources),
         glossary=load_glossary(data_dir),
+        termbase=load_termbase(data_dir),
         confirmations=confirmations,
         stated_changes=stated_changes,
     )

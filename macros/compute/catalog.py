@@ -57,6 +57,8 @@ class Catalog:
     confirmations: tuple = ()
     stated_changes: tuple = ()
     glossary: tuple = ()
+    # The Chinese termbase (data/termbase.yml): each concept's one term, and the variants refused.
+    termbase: tuple = ()
 
     @functools.cached_property
     def metrics(self) -> dict[str, Metric]:

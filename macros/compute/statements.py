@@ -154,6 +154,21 @@ def statement_table(catalog: Catalog, kind: str, view: str) -> StatementTable:
     return StatementTable(kind, view, statement_title(kind, view), periods, kept, left_out_rows, left_out_periods)
 
 
+def statement_tables(catalog: Catalog) -> list[StatementTable]:
+    """Every statement view the data can fill, in order: what the Statements page can show, and what
+    the downloads (the CSVs and the workbook) give, so that the three never differ."""
+    tables = []
+    for kind in STATEMENTS:
+        for view in VIEWS:
+            if kind == "balance" and view == "ttm":
+                continue  # balances are at a date; they have no twelve-month total
+            try:
+                tables.append(statement_table(catalog, kind, view))
+            except ValueError:
+                continue
+    return tables
+
+
 def _fill(periods: list[Period], rows: list) -> tuple[list[Period], list, list]:
     """The periods and lines to show so that at most MAX_EMPTY of the cells are empty: the sparsest line
     or period goes first (a line before a period of the same fill), never the newest period or the

@@ -1,10 +1,12 @@
 """How figures and periods read in the Chinese edition: amounts in 亿 and 万 as the company's Chinese
 releases write them (RMB 2,761.4 million is 27.61亿元, RMB 45.3 million is 4,530万元), changes as
-增长/下降, periods as 2025年第四季度 and 2025财年, dates as 2025年12月31日."""
+增长/下降 (a loss 扩大/收窄, a price 上涨/下跌), periods as 2025年第四季度 and 2025财年, dates as 2025年12月31日."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from pypinyin import Style, lazy_pinyin
 
 # A unit's Chinese currency word, and the number of yuan (dollars) one stored unit is.
 CURRENCIES = {
@@ -67,6 +69,10 @@ def money(value: float, unit: str, decimals: int, fixed, signed) -> str:
         return signed(f"{fixed(amount, decimals)}{currency}", amount < 0)
     if abs(amount) >= YI:
         shown = min(YI_DECIMALS, _scaled_decimals(decimals, scale, YI))
+        if scale == 1_000_000_000 and abs(value) < 1:
+            # Below a billion the English edition reads it in millions (US$896 million): the same digits
+            # here, 8.96亿美元, not 9.0亿美元.
+            shown = min(YI_DECIMALS, max(0, decimals - 3) + 2)
         if decimals == 0 and float(value).is_integer() and scale == 1_000_000:
             # Trailing zeros of a whole number of millions are not digits (27900 is 279亿, not 279.00亿).
             digits = str(abs(int(value)))
@@ -94,11 +100,17 @@ def rate(text: str) -> str:
     return f"1美元兑{text}元人民币"
 
 
-def change(percent_text: str, direction: int) -> str:
-    """A change in prose: 增长37.8%, 下降9.7%, 持平 (rounded to nothing)."""
+# The verbs of a change, as Chinese financial writing uses them: an amount grows or falls, a loss widens
+# or narrows (净亏损同比扩大), a price rises or falls (较发行价上涨).
+CHANGE_VERBS = {"amount": ("增长", "下降"), "loss": ("扩大", "收窄"), "price": ("上涨", "下跌")}
+
+
+def change(percent_text: str, direction: int, kind: str = "amount") -> str:
+    """A change in prose: 增长37.8%, 下降9.7%, 持平 (rounded to nothing); a loss 扩大/收窄, a price 上涨/下跌."""
     if direction == 0:
         return "持平"
-    return ("增长" if direction > 0 else "下降") + percent_text
+    up, down = CHANGE_VERBS[kind]
+    return (up if direction > 0 else down) + percent_text
 
 
 def date(year: int, month: int | None, day: int | None) -> str:
@@ -127,6 +139,21 @@ def period_words(year: int, quarter, half, nine_months: bool, month, day) -> str
     return period_display(year, quarter, half, nine_months, month, day)
 
 
+def calendar_year(year: int) -> str:
+    """A market figure's year (a price at the year's end, a year's return): a calendar year, 2024年."""
+    return f"{year}年"
+
+
+def axis_label(year: int, quarter, half, nine_months: bool, month, day) -> str:
+    """A period as a chart's category axis shows it, short enough to stand upright: 2019Q2, 2024H1;
+    a year or a date as a table shows it."""
+    if month is None and quarter is not None:
+        return f"{year}Q{quarter}"
+    if month is None and half is not None:
+        return f"{year}H{half}"
+    return period_display(year, quarter, half, nine_months, month, day)
+
+
 def iso_date(text: str) -> str:
     """A date written 2025-11-18 (or 2025-11, 2025) as 2025年11月18日."""
     parts = [int(p) for p in str(text).split("-")]
@@ -135,3 +162,9 @@ def iso_date(text: str) -> str:
 
 def is_zero(text: str) -> bool:
     return Decimal(text.rstrip("%").replace(",", "").lstrip("+\u2212")) == 0
+
+
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """A term's place in a Chinese list, in pinyin order (汉语拼音, tones in order within a syllable) as
+    Chinese glossaries are sorted: 公有云 (gong1) before 行业云 (hang2); a Latin term (IDC) by its letters."""
+    return tuple(syllable.lower() for syllable in lazy_pinyin(text, style=Style.TONE3))

@@ -29,7 +29,7 @@ STATUSES_ZH = {
 # A status's name as the Chinese edition shows it beside a figure (English shows the key itself).
 STATUS_NAMES_ZH = {
     "reported": "公司披露",
-    "secondary": "二手来源",
+    "secondary": "第三方来源",
     "unconfirmed": "未经证实",
     "derived": "推算",
     "estimate": "估计",
@@ -263,6 +263,12 @@ class Metric:
     @property
     def is_loss(self) -> bool:
         return self.sign == "loss"
+
+    @property
+    def calendar_years(self) -> bool:
+        """Whether the metric's years are calendar years as the Chinese edition says them (a year-end
+        price, a year's return: 2024年), declared in its metadata's zh object."""
+        return bool(self.chinese.get("calendar_years"))
 
     def gap_kind(self, kind: str) -> GapKind:
         """What a reader is told of a missing value of this metric, for one of the three reasons."""
@@ -694,3 +700,15 @@ def values_by_metric(datasets: dict[str, Dataset]) -> dict[str, dict[Period, Obs
         for (metric, period), o in dataset.observations.items():
             index[metric][period] = o
     return index
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A concept's one Chinese term and the variants the Chinese edition refuses (data/termbase.yml)."""
+
+    concept: str
+    term: str
+    refuse: tuple[str, ...]
+    where: str
+    page: str = ""  # a section name's page (its English file), whose title and navigation entry are the term
+    why: str = ""

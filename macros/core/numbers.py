@@ -130,12 +130,25 @@ def format_change(new: float, old: float, decimals: int = 1) -> str:
     return ("+" if change > 0 else MINUS) + text
 
 
-def format_change_words(new: float, old: float, decimals: int = 1) -> str:
-    """A change as prose says it: "+37.8%" in English, 增长37.8% or 下降9.7% in Chinese."""
+def format_change_words(new: float, old: float, decimals: int = 1, kind: str = "amount") -> str:
+    """A change as prose says it: "+37.8%" in English, 增长37.8% or 下降9.7% in Chinese, where a loss
+    (kind "loss") 扩大 or 收窄 and a price (kind "price") 上涨 or 下跌."""
     text = format_change(new, old, decimals)
     if not is_chinese():
         return text
-    return chinese.change(text.lstrip("+" + MINUS), 0 if chinese.is_zero(text) else (1 if new > old else -1))
+    direction = 0 if chinese.is_zero(text) else (1 if new > old else -1)
+    return chinese.change(text.lstrip("+" + MINUS), direction, kind)
+
+
+# Units of a price per share (not an amount in millions): its change is a rise or a fall.
+PRICE_UNITS = ("US$", "HK$", "RMB")
+
+
+def change_kind(metric) -> str:
+    """How a metric's change is said: a loss widens or narrows, a price rises or falls, else an amount."""
+    if metric.is_loss:
+        return "loss"
+    return "price" if metric.unit in PRICE_UNITS else "amount"
 
 
 def short_unit(unit: str, english: str, chinese_form: str | None = None) -> str:

@@ -101,6 +101,22 @@ class Period:
         month = calendar.month_name[self.month]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
+    def shown_for(self, calendar: bool) -> str:
+        """The period as `display` shows it; in Chinese, the year of a market figure (a year-end price, a
+        year's return: calendar=True) is the calendar year, 2024年, not the fiscal year 2024财年."""
+        if calendar and is_chinese() and self.frequency == Frequency.ANNUAL:
+            return chinese.calendar_year(self.year)
+        return self.display
+
+    def axis_label(self, calendar: bool = False) -> str:
+        """The period on a chart's category axis: its label (FY2024, Q4 2025); in Chinese short enough
+        to stand upright (2019Q2, 2024H1, 2024财年, or 2024年 for a market figure)."""
+        if not is_chinese():
+            return self.label
+        if self.frequency == Frequency.ANNUAL:
+            return self.shown_for(calendar)
+        return chinese.axis_label(self.year, self.quarter, self.half, self.nine_months, self.month, self.day)
+
     @property
     def words(self) -> str:
         """The period as prose says it: "2024", "the second quarter of 2019", "the first half of 2024",

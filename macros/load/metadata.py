@@ -45,7 +45,8 @@ def load_metadata(path: Path, data_dir: Path, dataset_name: str) -> tuple[str, s
     for name, spec in meta["metrics"].items():
         line = node_line(node, ["metrics", name])
         metrics[name] = replace(
-            _declared_metric(name, spec, dataset_name, rel, line), outside=meta.get("outside", False)
+            _declared_metric(name, spec, dataset_name, rel, line),
+            outside=spec.get("outside", meta.get("outside", False)),
         )
     chinese = dict(meta.get("zh") or {}, where=f"{rel}:{node_line(node, [])}")
     return meta["title"].strip(), meta["description"].strip(), columns, metrics, chinese

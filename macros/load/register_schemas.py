@@ -272,3 +272,31 @@ GLOSSARY = register(
     },
     nullable=False,
 )
+
+
+TERMBASE = register(
+    "Chinese termbase (data/termbase.yml)",
+    "Each concept's one Chinese term, declared once, and the variants the Chinese edition refuses: the build "
+    "stops on a Chinese page that writes a refused variant, naming the page, the variant and the term.",
+    ["concept", "term", "refuse"],
+    {
+        "concept": text_field("The concept, in English, e.g. non-GAAP."),
+        "term": chinese_text("The one term the Chinese edition writes for the concept"),
+        "refuse": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "The variants refused on a Chinese page (matched anywhere in its text); a section "
+            "name may refuse none, its title and page-tree entry being checked instead.",
+            "x-fix": "list the variants, e.g. [非公认会计准则, 非公认会计准则].",
+        },
+        "page": {
+            "type": "string",
+            "pattern": r"^[a-z][a-z0-9_-]*\.md$",
+            "description": "For a section name: the page (as docs/ names it in English) whose title and "
+            "navigation entry are this term.",
+            "x-fix": "name the page's English file, e.g. history.md.",
+        },
+        "why": text_field("Why this term: whose wording it is (the company's Chinese filings, a convention)."),
+    },
+    nullable=False,
+)

@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.core.errors import DataError, did_you_mean
-from macros.core.model import ConsistencyException, Derivation, Fact, Gap, GlossaryTerm, Metric, Search, Source
+from macros.core.model import (
+    ConsistencyException,
+    Derivation,
+    Fact,
+    Gap,
+    GlossaryTerm,
+    Metric,
+    Search,
+    Source,
+    TermEntry,
+)
 from macros.core.periods import PERIOD_FIX, Period, parse_period
 from macros.core.typed_figures import find_typed_figures
 from macros.load.yaml_files import read_yaml, rel_path
@@ -17,6 +27,7 @@ GAPS_FILE = "gaps.yml"
 SEARCHES_FILE = "searches.yml"
 FACTS_FILE = "facts.yml"
 GLOSSARY_FILE = "glossary.yml"
+TERMBASE_FILE = "termbase.yml"
 
 
 def _entries(data_dir: Path, file_name: str) -> tuple[str, list[tuple[int, dict]]]:
@@ -185,3 +196,53 @@ def load_glossary(data_dir: Path) -> tuple[GlossaryTerm, ...]:
             GlossaryTerm(entry["term"].strip(), forms, definition, f"{rel}:{line}", chinese=entry.get("zh") or {})
         )
     return tuple(terms)
+
+
+def load_termbase(data_dir: Path) -> tuple[TermEntry, ...]:
+    """The Chinese termbase: each concept's one term and the variants refused on a Chinese page. A variant
+    found inside a declared term, or refused for two concepts, is refused here: the term itself would
+    stop the build, or the error could not say which term to write."""
+    rel, entries = _entries(data_dir, TERMBASE_FILE)
+    terms = [(line, " ".join(entry["term"].split())) for line, entry in entries]
+    refused: dict[str, int] = {}
+    concepts: dict[str, int] = {}
+    result: list[TermEntry] = []
+    for line, entry in entries:
+        concept = entry["concept"].strip()
+        if concept in concepts:
+            raise DataError(
+                rel,
+                f"the concept '{concept}' is declared twice (first on line {concepts[concept]}).",
+                "declare each concept once, with its one term.",
+                line=line,
+            )
+        concepts[concept] = line
+        for variant in entry["refuse"]:
+            for term_line, term in terms:
+                if variant in term:
+                    raise DataError(
+                        rel,
+                        f"the refused variant '{variant}' is part of the term '{term}' (line {term_line}), so "
+                        "every page that writes the term would be refused.",
+                        "refuse a longer variant, or choose another term.",
+                        line=line,
+                    )
+            if variant in refused:
+                raise DataError(
+                    rel,
+                    f"the variant '{variant}' is refused for two concepts (lines {refused[variant]} and {line}).",
+                    "refuse it under one concept, the one whose term replaces it.",
+                    line=line,
+                )
+            refused[variant] = line
+        result.append(
+            TermEntry(
+                concept=concept,
+                term=" ".join(entry["term"].split()),
+                refuse=tuple(entry["refuse"]),
+                where=f"{rel}:{line}",
+                page=entry.get("page", ""),
+                why=" ".join(entry.get("why", "").split()),
+            )
+        )
+    return tuple(result)

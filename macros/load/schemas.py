@@ -19,6 +19,7 @@ from macros.load.register_schemas import (
     GLOSSARY,
     PUBLISHERS,
     SEARCHES,
+    TERMBASE,
 )
 from macros.load.schema_fields import (
     DRAFT,
@@ -125,6 +126,12 @@ METRIC = {
         },
         "short_unit": text_field("The unit as an axis or table header shows it, e.g. RMB m."),
         "description": text_field("What the metric counts, in one or two sentences."),
+        "outside": {
+            "type": "boolean",
+            "description": "This metric's figures are published by others (an exchange's prices in a dataset of "
+            "the company's figures): pages say why one is missing in those terms. Default: the dataset's.",
+            "x-fix": "write 'outside: true' or leave it out.",
+        },
         "decimals": {
             "type": "integer",
             "minimum": 0,
@@ -206,6 +213,15 @@ METRIC = {
                 "description": chinese_text("What the metric counts"),
                 "remainder": chinese_text("What its parts leave unallocated"),
                 "short_unit": chinese_text("A count's unit word, e.g. 股"),
+                "negative": chinese_text(
+                    "How prose says a negative value of a signed result, the amount following it, e.g. 亏损"
+                ),
+                "calendar_years": {
+                    "type": "boolean",
+                    "description": "true for a market figure (a year-end price, a year's return), whose years "
+                    "the Chinese edition says as calendar years (2024年), not fiscal years (2024财年).",
+                    "x-fix": "write 'calendar_years: true' or leave it out.",
+                },
             },
             ["title", "description"],
         ),
@@ -323,6 +339,7 @@ PUBLISHED = {
     "publishers.yml": (PUBLISHERS, "publishers.schema.json"),
     "facts.yml": (FACTS, "facts.schema.json"),
     "glossary.yml": (GLOSSARY, "glossary.schema.json"),
+    "termbase.yml": (TERMBASE, "termbase.schema.json"),
 }
 
 

@@ -7,7 +7,7 @@ from macros.charts import figures as charts
 from macros.core.errors import MacroCallError
 from macros.core.html import Cell, esc, json_for_script, table
 from macros.core.language import Phrases, is_chinese
-from macros.core.periods import Frequency, axis_periods, parse_period
+from macros.core.periods import Frequency, axis_periods, parse_period, periods_between
 from macros.pages.render import CHART_DOWNLOADS, CHART_PAGES, DOWNLOADS, Renderer, chart_slug
 
 say = Phrases(
@@ -27,7 +27,7 @@ say = Phrases(
     unit=("{unit}", "单位：{unit}"),
     span=("{first}–{last}", "{first}至{last}"),
     not_from_zero=("axis does not start at zero", "纵轴不从零开始"),
-    losses_below=("losses drawn below zero", "亏损画在零线以下"),
+    losses_below=("losses drawn below zero", "亏损绘于零轴以下"),
     secondary=(
         "† in the data marks a figure from outside the company's own documents.",
         "数据中的†表示该数字来自公司自身文件以外的来源。",
@@ -39,7 +39,13 @@ say = Phrases(
         "{marks}（数据中以≈标示）为估计值，计算时用到了公司文件以外的数字。",
     ),
     gap=("A gap marks a figure {why}.", "空缺处的数字：{why}。"),
-    latest=("{label}: the latest figure is for {period}.", "{label}：最新数字为{period}。"),
+    stops=(
+        "{label}: the figures here stop at {period}; later ones: {why}.",
+        "{label}：此处数据截至{period}；此后的数字：{why}。",
+    ),
+    all_stop=("The figures here stop at {period}; later ones: {why}.", "此处数据截至{period}；此后的数字：{why}。"),
+    labels=(", ", "、"),
+    last_published=(" The latest published is for {period}.", "最近一次公布的数字为{period}。"),
     company_one=("Kingsoft Cloud filing or release of {dates}", "金山云{dates}的公告或文件"),
     company_many=("Kingsoft Cloud filings and releases of {dates}", "金山云{dates}的公告及文件"),
     no_source=("values derived from other figures", "由其他数字推算的数值"),
@@ -66,6 +72,8 @@ class BlockMacros:
         self.chart_pages = chart_pages
         self._chart_uses: dict[tuple[str, str], int] = {}
         self.placed: set[str] = set()
+        # Each page's first chart (page address -> chart name): its picture on the page's share card.
+        self.first_chart: dict[str, str] = {}
         self._figures: dict[str, tuple] = {}
 
     def chart_figure(self, name: str) -> tuple:
@@ -93,6 +101,7 @@ class BlockMacros:
         data, figure = self.chart_figure(name)
         self.render.record(data.observations)
         page = self.render.page
+        self.first_chart.setdefault(page, name)
         uses = self._chart_uses.get((page, name), 0) + 1
         self._chart_uses[(page, name)] = uses
         chart_id = f"chart-{chart_slug(name)}" + (f"-{uses}" if uses > 1 else "")
@@ -140,7 +149,9 @@ class BlockMacros:
         spec = data.spec
         # The unit as the metric declares it (RMB million); in Chinese as a table header states it (百万元).
         unit = data.unit_metric.short_unit if is_chinese() else data.unit_metric.unit
-        parts = [say("unit", unit=unit), say("span", first=data.periods[0].display, last=data.periods[-1].display)]
+        calendar = data.calendar_years
+        first, last = data.periods[0].shown_for(calendar), data.periods[-1].shown_for(calendar)
+        parts = [say("unit", unit=unit), say("span", first=first, last=last)]
         if not spec.axis_from_zero:
             parts.append(say("not_from_zero"))
         if spec.signed:
@@ -157,16 +168,60 @@ class BlockMacros:
         # missing, and what was searched for them, is the business of the gaps register on Sources.
         for why in self._gap_reasons(data):
             notes.append(say("gap", why=why))
-        for metric, _ in data.series:
-            declared = metric.last_reported_for(data.periods[-1].frequency)
-            if declared and declared.period <= data.periods[-1]:
-                notes.append(
-                    # Why the series stops is the business of the Data page (the metric's metadata); the
-                    # reader learns where it stops.
-                    say("latest", label=data.spec.label(metric), period=declared.period.display)
-                )
+        notes += self._where_series_stop(data)
         gap = say("sentence_gap")
         return f'{gap}<span class="kc-chart__note">{esc(gap.join(notes))}</span>' if notes else ""
+
+    def _where_series_stop(self, data: charts.ChartData) -> list[str]:
+        """Where each series stops, when it stops before the company's newest figures of its kind: the
+        company's last figure, for a measure it no longer gives; otherwise where the figures here stop
+        and why the later ones are missing (one of the three reasons). A series that stops early for no
+        declared reason stops the build, as a claim does. A chart on a time axis (prices, milestones)
+        or with a declared end speaks of its own span."""
+        if not data.periods:
+            return []
+        frequency = data.periods[-1].frequency
+        # (where the figures stop, why the later ones are missing, the latest published) -> the series' labels
+        stops: dict[tuple[str, str, str], list[str]] = {}
+        series = 0
+        for metric, points in data.series:
+            # The axis's periods (a balance's year or quarter, not its date).
+            present = [period for period, o in zip(data.periods, points, strict=True) if o is not None]
+            # A computed series (the unallocated remainder of a whole) has no series of its own to reach.
+            if not present or metric.name not in self.catalog.metrics:
+                continue
+            series += 1
+            last, label = present[-1], data.spec.label(metric)
+            declared = metric.last_reported_for(frequency)
+            if declared and last >= declared.period:
+                # The series reaches the last figure published; why none follows is the declared reason's.
+                stops.setdefault((last.display, metric.gap_kind(declared.kind).shown, ""), []).append(label)
+                continue
+            if data.spec.on_time_axis or data.spec.end is not None:
+                continue
+            newest = self.catalog.newest_of_kind(metric.name, frequency)
+            if newest is None or last >= newest:
+                continue
+            reach = declared.period if declared else newest
+            kinds = {self.catalog.missing_kind(metric.name, p) for p in periods_between(last, reach)[1:]}
+            if None in kinds or len(kinds) != 1:
+                raise MacroCallError(
+                    f"chart '{data.spec.name}' shows '{metric.name}' up to {last.label}, but the data reach "
+                    f"{newest.label}, and nothing says why the later figures are missing (data/charts.yml:"
+                    f"{data.spec.line}).",
+                    "add them, register them in data/gaps.yml with their kind, declare last_reported in the "
+                    "metric's metadata, or give the chart an end.",
+                )
+            published = say("last_published", period=declared.period.display) if declared else ""
+            stops.setdefault((last.display, metric.gap_kind(kinds.pop()).shown, published), []).append(label)
+        notes = []
+        for (period, why, published), labels in stops.items():
+            # A stop every series of the chart shares is said once, for the chart.
+            if len(stops) == 1 and len(labels) == series:
+                notes.append(say("all_stop", period=period, why=why) + published)
+            else:
+                notes.append(say("stops", label=say("labels").join(labels), period=period, why=why) + published)
+        return notes
 
     def _gap_reasons(self, data: charts.ChartData) -> list[str]:
         """The reasons for the chart's gaps, each once; a gap without one stops the build."""
@@ -206,7 +261,7 @@ class BlockMacros:
         ]
         rows = []
         for index, period in enumerate(data.periods):
-            row = [Cell(esc(period.display), header=True)]
+            row = [Cell(esc(period.shown_for(data.calendar_years)), header=True)]
             for column, (metric, points) in enumerate(data.series):
                 o = points[index]
                 kind = "remainder" if metric.name == charts.REMAINDER else "cell"
@@ -252,9 +307,9 @@ class BlockMacros:
             row += [Cell(self.render.cell(o) if (o := series[m.name].get(p)) else "–", numeric=True) for p in periods]
             rows.append(row)
         has_gap = any(c.html == "–" for row in rows for c in row)
-        return table(
-            caption, [say("metric")] + [p.display for p in periods], rows, note=say("not_available") if has_gap else ""
-        )
+        calendar = all(m.calendar_years for m in known)
+        headers = [say("metric")] + [p.shown_for(calendar) for p in periods]
+        return table(caption, headers, rows, note=say("not_available") if has_gap else "")
 
     def download(self, dataset: str) -> str:
         """A link to download a whole dataset as CSV, with its title and size.

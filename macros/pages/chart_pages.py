@@ -69,7 +69,13 @@ def bibtex_text(text: str) -> str:
 class ChartPageMacros:
     NAMES = ("chart_page", "chart_index")
 
-    def __init__(self, blocks: BlockMacros, site_url: str = "", placements: Callable[[], dict] = dict):
+    def __init__(
+        self,
+        blocks: BlockMacros,
+        site_url: str = "",
+        placements: Callable[[], dict] = dict,
+        workbook_link: Callable[[], str] | None = None,
+    ):
         self.blocks = blocks
         self.render = blocks.render
         self.catalog = blocks.catalog
@@ -79,6 +85,8 @@ class ChartPageMacros:
         self.embeds: dict[str, tuple[str, str]] = {}  # name -> (title, body)
         # chart name -> [(page title, page address)] of the content pages that place it, in nav order.
         self.placements = placements
+        # The link to the edition's workbook (pages/workbook_link.py), which holds the chart's data too.
+        self.workbook_link = workbook_link
 
     def _address(self, name: str) -> str:
         # The chart's page in this edition: the Chinese one sits under zh/.
@@ -105,6 +113,8 @@ class ChartPageMacros:
         links.append(
             f'<a class="kc-download" href="{root}{CHART_DOWNLOADS}{esc(name)}.csv" download>{say("download_csv")}</a>'
         )
+        if self.workbook_link:
+            links.append(self.workbook_link())
         address = self._address(name)
         built = build_date()
         site = say("site_name")

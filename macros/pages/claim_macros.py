@@ -11,7 +11,7 @@ from macros.core import chinese
 from macros.core.errors import MacroCallError
 from macros.core.language import Phrases, is_chinese
 from macros.core.model import Observation
-from macros.core.numbers import format_value
+from macros.core.numbers import change_kind, format_value
 from macros.core.periods import FREQUENCIES, Frequency, parse_period, periods_between
 from macros.pages.render import Renderer
 
@@ -27,6 +27,11 @@ CHINESE_SPANS = {Frequency.ANNUAL: "年份", Frequency.HALF_YEARLY: "半年度",
 say = Phrases(
     rose=("rose", "增长"),
     fell=("fell", "下降"),
+    # A loss widens or narrows, a price rises or falls (numbers.change_kind).
+    rose_loss=("rose", "扩大"),
+    fell_loss=("fell", "收窄"),
+    rose_price=("rose", "上涨"),
+    fell_price=("fell", "下跌"),
     run_one=("{verb} for one {unit}", "{verb}了一{unit}"),
     run_many=("{verb} for {count} {unit}", "连续{count}{unit}{verb}"),
     every=("every {unit} from {first} to {last}", "{first}至{last}间每{unit}"),
@@ -296,6 +301,8 @@ class ClaimMacros:
             count_text = chinese.count_word(count)
         else:
             unit, count_text = (one if count == 1 else many), COUNTS.get(count, str(count))
+        kind = change_kind(self.catalog.metric(metric))
+        verb = verb if kind == "amount" else f"{verb}_{kind}"
         text = say("run_one" if count == 1 else "run_many", verb=say(verb), count=count_text, unit=unit)
         used = [steps[count - 1][0]] + [after for _, after in reversed(steps[:count])]
         stops = "" if end else self._where_it_stops(metric, frequency, series)

@@ -15,7 +15,9 @@ import re
 MIN_LENGTH = 2000
 BLOCK_START = ("<div", "<figure", "<section", "<table", "<ul", "<ol", "<dl", "<details")
 PLACEHOLDER = '<div data-kc-block="{}"></div>'
-_PLACEHOLDER = re.compile(r'<div data-kc-block="(\d+)"></div>')
+# Inside an indented block (a content tab) Markdown does not see a raw HTML block and wraps the
+# placeholder in a paragraph: the block replaces that paragraph, since a <div> cannot sit inside a <p>.
+_PLACEHOLDER = re.compile(r'<p>\s*<div data-kc-block="(\d+)"></div>\s*</p>|<div data-kc-block="(\d+)"></div>')
 _ID = re.compile(r'\sid="([^"]+)"')
 
 # Blocks waiting for their page's HTML, by number; a page takes its own back as soon as it is converted.
@@ -38,7 +40,7 @@ def put_back(content: str) -> tuple[str, set[str]]:
     ids: set[str] = set()
 
     def restore(match: re.Match) -> str:
-        block = _waiting.pop(int(match.group(1)))
+        block = _waiting.pop(int(match.group(1) or match.group(2)))
         ids.update(_ID.findall(block))
         return block
 

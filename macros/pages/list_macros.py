@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from macros.core import chinese
 from macros.core.chinese import NUMERALS
 from macros.core.errors import MacroCallError, did_you_mean
 from macros.core.html import Cell, esc, table
@@ -14,6 +15,7 @@ from macros.core.numbers import format_value
 from macros.core.periods import Period, parse_period
 from macros.load.events import PLACEHOLDER
 from macros.pages.render import DOWNLOADS, Renderer
+from macros.pages.updates import document_updates
 from macros.pages.value_macros import FigureMacros
 
 say = Phrases(
@@ -29,6 +31,10 @@ say = Phrases(
     unconfirmed=("(unconfirmed)", "（未经证实）"),
     # The timeline
     event_period=("({period})", "（{period}）"),
+    # An event's source, after its text: full-width brackets and no space in Chinese.
+    event_gap=(" ", ""),
+    event_source=("({cite})", "（{cite}）"),
+    event_stop=("", "。"),
     # Disagreements
     no_disagreement=("No source disagrees with a value used here.", "本站采用的数值，没有其他来源给出不同的数字。"),
     disagreements=("Values on which sources disagree", "各来源说法不一的数值"),
@@ -52,12 +58,6 @@ say = Phrases(
     figures_here=("Figures here: {figures}.", "本站采用的数字：{figures}。"),
     given=("{metric} ({periods})", "{metric}（{periods}）"),
     periods_span=("{count} periods, {first} to {last}", "{first}至{last}共{count}期"),
-    # Data updates
-    more_periods=(" and {count} more", "等{total}个期间"),
-    values_one=("{count} value", "{count}个数值"),
-    values_many=("{count} values", "{count}个数值"),
-    events_one=("{count} event", "{count}条大事记"),
-    events_many=("{count} events", "{count}条大事记"),
     # Datasets
     unit=(" ({unit})", "（单位：{unit}）"),
     derived_by=(" Derived: <code>{formula}</code>.", "计算公式：<code>{formula}</code>。"),
@@ -170,8 +170,11 @@ class ListMacros:
                 # announced on a later day, a stake measured before a deal).
                 if event.period != event.date.label:
                     period = say("event_period", period=self._period_words(event.period))
-                    figure += f' <span class="kc-timeline__period">{esc(period)}</span>'
+                    figure += f'{say("event_gap")}<span class="kc-timeline__period">{esc(period)}</span>'
                 text += figure + esc(after)
+            # A Chinese event's source goes before its full stop: …为2,440万元（金山云公告，2025年3月19日）。
+            stop = say("event_stop") if text.endswith(say("event_stop")) and say("event_stop") else ""
+            text = text[: len(text) - len(stop)]
             flag = (
                 f' <span class="kc-figure__flag">{say("unconfirmed")}</span>' if event.status == "unconfirmed" else ""
             )
@@ -179,8 +182,9 @@ class ListMacros:
                 f'<li class="kc-timeline__event" data-category="{esc(event.category)}">'
                 f'<time datetime="{esc(event.date.label)}">{esc(event.date.display)}</time> '
                 f'<span class="kc-timeline__category">{esc(timeline.categories[event.category])}</span>'
-                f'<span class="kc-timeline__text">{text}{flag} '
-                f'<span class="kc-timeline__source">({self.render.cite(event.source)})</span></span></li>'
+                f'<span class="kc-timeline__text">{text}{flag}{say("event_gap")}'
+                f'<span class="kc-timeline__source">{say("event_source", cite=self.render.cite(event.source))}</span>'
+                f"{stop}</span></li>"
             )
         return '<ol class="kc-timeline">' + "".join(items) + "</ol>"
 
@@ -271,37 +275,14 @@ class ListMacros:
 
         Example: `{{ data_updates(10) }}`, used on the Data updates page.
         """
-        cited: dict[str, list] = defaultdict(list)
-        for dataset in self.catalog.datasets.values():
-            for o in dataset.stored:
-                cited[o.source].append(o)
-        events: dict[str, int] = defaultdict(int)
-        for e in self.catalog.timeline.events if self.catalog.timeline else ():
-            events[e.source] += 1
-        chosen = sorted(set(cited) | set(events), key=lambda i: (self.catalog.source(i).date, i), reverse=True)
-        if limit:
-            chosen = chosen[:limit]
         items = []
-        for source_id in chosen:
-            source = self.catalog.source(source_id)
-            values = cited.get(source_id, [])
-            periods = sorted({o.period for o in values}, reverse=True)
-            shown = _periods_text(periods[:4]) + (
-                say("more_periods", count=len(periods) - 4, total=len(periods)) if len(periods) > 4 else ""
-            )
-            parts = []
-            if values:
-                parts.append(
-                    _plural("values_one", "values_many", len(values))
-                    + (esc(say("in_brackets", text=shown)) if shown else "")
-                )
-            if events.get(source_id):
-                parts.append(_plural("events_one", "events_many", events[source_id]))
+        for update in document_updates(self.catalog, limit):
+            source = update.source
             items.append(
-                f'<li class="kc-update"><time datetime="{esc(source.date)}">{esc(source.shown_date)}</time> '
-                f'<a href="{esc(self.render.source_href(source.id))}">{esc(source.title)}</a>'
-                f' <span class="kc-source__kind">{esc(kind_name(source.kind))}</span>{say("colon")}'
-                f"{say('semicolon').join(parts)}{say('stop')}</li>"
+                f'<li class="kc-update" id="{esc(update.anchor)}"><time datetime="{esc(source.date)}">'
+                f'{esc(source.shown_date)}</time> <a href="{esc(self.render.source_href(source.id))}">'
+                f'{esc(source.title)}</a> <span class="kc-source__kind">{esc(kind_name(source.kind))}</span>'
+                f"{say('colon')}{esc(update.summary)}{say('stop')}</li>"
             )
         return '<ul class="kc-updates">' + "".join(items) + "</ul>"
 
@@ -375,7 +356,7 @@ class ListMacros:
         """
         items = "".join(
             f'<dt id="term-{esc(_anchor(g.anchor_term))}">{esc(g.term)}</dt><dd>{esc(g.definition)}</dd>'
-            for g in sorted(self.catalog.glossary, key=lambda g: g.term.lower())
+            for g in sorted(self.catalog.glossary, key=glossary_order)
         )
         return f'<dl class="kc-glossary">{items}</dl>'
 
@@ -488,3 +469,8 @@ def _given_periods(periods: list) -> str:
 
 def _anchor(term: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in term.lower()).split())
+
+
+def glossary_order(term) -> tuple[str, ...]:
+    """Where a glossary term is listed: alphabetical order in English, pinyin order in Chinese."""
+    return chinese.pinyin_key(term.term) if is_chinese() else (term.term.lower(),)

@@ -15,11 +15,13 @@ from macros.pages.macro_reference import ReferenceMacros
 from macros.pages.render import Renderer
 from macros.pages.statement_macros import StatementMacros
 from macros.pages.value_macros import FigureMacros
+from macros.pages.workbook_link import WorkbookMacros
 
 
 class PageMacros:
     """All macros, by name, in the order the reference lists them. `page_url` tells which page is being
-    rendered; `images` makes the charts' static first paints (chart_images.ChartImages), if given."""
+    rendered; `images` makes the charts' static first paints (chart_images.ChartImages), if given;
+    `workbook_size` gives the size of the edition's workbook (site/workbook.py) for its links."""
 
     def __init__(
         self,
@@ -28,20 +30,22 @@ class PageMacros:
         images=None,
         site_url: str = "",
         placements: Callable[[], dict] | None = None,
+        workbook_size: Callable[[], int | None] = lambda: None,
     ):
         self.catalog = catalog
         self.render = Renderer(catalog, page_url)
         figures = FigureMacros(self.render)
         # A whole site (one that knows where its charts are placed) gives each chart a page of its own.
         self.blocks = BlockMacros(self.render, images, chart_pages=placements is not None)
-        chart_pages = ChartPageMacros(self.blocks, site_url, placements or dict)
+        workbook = WorkbookMacros(self.render, workbook_size)
+        chart_pages = ChartPageMacros(self.blocks, site_url, placements or dict, workbook.workbook_download)
         self.embeds = chart_pages.embeds
         lists = ListMacros(self.render, figures)
         self.functions: dict[str, Callable] = {}
         reference = ReferenceMacros(self.functions)
         claims = ClaimMacros(self.render)
         statements = StatementMacros(self.render)
-        for group in (figures, claims, self.blocks, chart_pages, statements, lists, reference):
+        for group in (figures, claims, self.blocks, chart_pages, statements, workbook, lists, reference):
             for name in group.NAMES:
                 self.functions[name] = getattr(group, name)
 

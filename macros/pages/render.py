@@ -8,9 +8,9 @@ from collections.abc import Callable
 from macros.compute.catalog import Catalog
 from macros.compute.statements import TWELVE_MONTHS_NOTE
 from macros.core.html import attributes, esc
-from macros.core.language import Phrases, current
+from macros.core.language import Phrases, current, is_chinese
 from macros.core.model import ESTIMATE_MARK, SECONDARY_MARK, Metric, Observation, status_meaning, status_name
-from macros.core.numbers import format_number, plain_number
+from macros.core.numbers import format_number, format_value, plain_number
 from macros.pages.formula_words import formula_words
 
 SOURCES_PAGE = "sources/"
@@ -48,7 +48,7 @@ say = Phrases(
     input=("{metric} {period} {value}", "{metric}（{period}）{value}"),
     inputs_joiner=("; ", "；"),
     source=(" Source: {publisher}, {date}.", "来源：{publisher}，{date}。"),
-    confirmed=(" Confirmed by {publisher}, {date}.", "经{publisher}（{date}）核实。"),
+    confirmed=(" Confirmed by {publisher}, {date}.", "已与{publisher}（{date}）核对一致。"),
     status=(" Status: {status} ({meaning}).", "状态：{status}（{meaning}）。"),
     secondary=(
         " {mark} marks a figure from outside the company's own documents.",
@@ -92,9 +92,9 @@ class Renderer:
         text = say(
             "figure",
             metric=metric.title,
-            period=o.period.display,
-            value=format_number(o.value, metric.decimals_for(o)),
-            unit=metric.short_unit,
+            period=o.period.shown_for(metric.calendar_years),
+            value=tooltip_value(o, metric),
+            unit="" if is_chinese() and metric.unit != "count" else metric.short_unit,
         )
         if o.status == "derived":
             estimate = say("estimate") if o.is_estimate else ""
@@ -102,8 +102,8 @@ class Renderer:
                 say(
                     "input",
                     metric=self.catalog.metric(i.metric).title,
-                    period=i.period.display,
-                    value=format_number(i.value, self.catalog.metric(i.metric).decimals_for(i)),
+                    period=i.period.shown_for(self.catalog.metric(i.metric).calendar_years),
+                    value=tooltip_value(i, self.catalog.metric(i.metric), with_count_word=True),
                 )
                 for i in o.inputs
             )
@@ -169,8 +169,39 @@ class Renderer:
         source = self.catalog.source(source_id)
         date = source.shown_date
         title = say("cite_title", title=source.title, publisher=source.publisher, date=date)
-        text = say("cite_text", publisher=source.organisation, date=date)
+        text = say("cite_text", publisher=cited_as(source), date=date)
         return (
             f'<a class="kc-cite" href="{esc(self.source_href(source.id))}" title="{esc(title)}"'
             f' data-source="{esc(source.id)}">{esc(text)}</a>'
         )
+
+
+# The company as a Chinese citation names it, and the words for its documents: research style cites
+# （金山云向SEC提交的文件，2023年4月）, not the publisher's registered name as an English byline does.
+KINGSOFT_CLOUD_ZH = "金山云控股有限公司"
+SEC_WORDS = ("SEC", "证券交易委员会", "EDGAR", "6-K", "20-F")
+HKEX_WORDS = ("港交所", "香港交易所", "联交所")
+
+
+def cited_as(source) -> str:
+    """Who a citation names: the publisher's organisation; in Chinese, the company's own documents as
+    金山云向SEC提交的文件, 金山云港交所公告 or 金山云公告."""
+    if not is_chinese() or not source.publisher.startswith(KINGSOFT_CLOUD_ZH):
+        return source.organisation
+    if any(word in source.publisher for word in HKEX_WORDS):
+        return "金山云港交所公告"
+    if source.kind == "filing":
+        sec = any(word in source.publisher for word in SEC_WORDS) or "sec.gov" in source.url
+        return "金山云向SEC提交的文件" if sec else "金山云提交的文件"
+    if source.kind == "release":
+        return "金山云公告"
+    return "金山云"
+
+
+def tooltip_value(o: Observation, metric: Metric, with_count_word: bool = False) -> str:
+    """A value as a figure's tooltip states it: its digits (the unit follows, RMB m) in English; in
+    Chinese in the units prose reads (12.36亿元, 25.8亿美元, 36.88亿), not 1,236百万元."""
+    if not is_chinese():
+        return format_number(o.value, metric.decimals_for(o))
+    text = format_value(o.value, metric.unit, metric.decimals_for(o))
+    return text + (metric.short_unit if with_count_word and metric.unit == "count" else "")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from macros.core.errors import MacroCallError
 from macros.core.html import attributes, esc
-from macros.core.language import Phrases
-from macros.core.model import Observation
-from macros.core.numbers import format_change_words, format_share, format_value, plain_number
+from macros.core.language import Phrases, is_chinese
+from macros.core.model import Metric, Observation
+from macros.core.numbers import change_kind, format_change_words, format_share, format_value, plain_number
 from macros.core.periods import Frequency, four_quarters_to, parse_period
 from macros.pages.render import Renderer
 
@@ -48,6 +48,14 @@ def trailing_quarters(catalog, metric: str, quarter: str) -> list[Observation]:
     return [found[p] for p in wanted]
 
 
+def prose_value(m: Metric, o: Observation) -> str:
+    """A value as a sentence says it, with its unit. Chinese prose says a negative result as a loss of its
+    amount (经营亏损5,580万元), not as −5,580万元: the metric's Chinese `negative` word."""
+    if is_chinese() and o.value < 0 and (negative := m.chinese.get("negative")):
+        return negative + format_value(-o.value, m.unit, m.decimals_for(o))
+    return format_value(o.value, m.unit, m.decimals_for(o))
+
+
 class FigureMacros:
     NAMES = ("value", "change", "share", "ttm", "latest_period", "as_of", "fact", "fact_date", "cite")
 
@@ -67,8 +75,7 @@ class FigureMacros:
         Example: `{{ value("revenue", "FY2021") }}`
         """
         o = self.catalog.observation(metric, period)
-        m = self.catalog.metric(metric)
-        text = format_value(o.value, m.unit, m.decimals_for(o))
+        text = prose_value(self.catalog.metric(metric), o)
         return self.render.figure(text, [o], "value", data_value=plain_number(o.value))
 
     def change(self, metric: str, period: str, base: str | None = None, base_metric: str | None = None) -> str:
@@ -92,7 +99,7 @@ class FigureMacros:
             )
         old = self.catalog.observation(base_metric or metric, base_label)
         try:
-            text = format_change_words(new.value, old.value)
+            text = format_change_words(new.value, old.value, kind=change_kind(self.catalog.metric(metric)))
         except ValueError as error:
             raise MacroCallError(str(error), "compare with a period whose value is above zero.") from None
         return self.render.figure(

@@ -13,7 +13,7 @@ from pathlib import Path
 from macros.charts import figures as charts
 from macros.charts import templates as theme
 from macros.compute.catalog import Catalog
-from macros.compute.statements import STATEMENTS, VIEWS, statement_table
+from macros.compute.statements import statement_tables
 from macros.core.html import json_for_script
 from macros.core.model import DATASET_COLUMNS
 from macros.core.numbers import plain_number
@@ -41,15 +41,8 @@ def write_site_assets(catalog: Catalog, site_dir: Path) -> None:
         timeline = catalog.timeline
         text = dataset_csv(list(timeline.columns), timeline.records)
         (downloads / f"{timeline.name}.csv").write_text(text, encoding="utf-8")
-    for kind in STATEMENTS:
-        for view in VIEWS:
-            if kind == "balance" and view == "ttm":
-                continue  # balances are at a date; they have no twelve-month total
-            try:
-                table = statement_table(catalog, kind, view)
-            except ValueError:
-                continue
-            (downloads / "statements" / f"{table.name}.csv").write_text(statement_csv(table), encoding="utf-8")
+    for table in statement_tables(catalog):
+        (downloads / "statements" / f"{table.name}.csv").write_text(statement_csv(table), encoding="utf-8")
     package = json.dumps(data_package(catalog), indent=2, ensure_ascii=False, sort_keys=False)
     (downloads / "datapackage.json").write_text(package + "\n", encoding="utf-8")
 

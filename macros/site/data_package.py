@@ -58,8 +58,15 @@ def _dataset_resource(catalog: Catalog, name: str) -> dict:
             }
             for m in ds.metrics.values()
         },
-        "sources": sources,
+        "sources": [package_source(catalog, source_id) for source_id in sources],
     }
+
+
+def package_source(catalog: Catalog, source_id: str) -> dict:
+    """A source as the Data Package standard describes one (a title, and a path to the document); the
+    id, an extra property the standard allows, is what each CSV row's `source` column names."""
+    source = catalog.source(source_id)
+    return {"title": source.title, "path": source.url, "id": source.id}
 
 
 def data_package(catalog: Catalog) -> dict:
@@ -83,6 +90,7 @@ def data_package(catalog: Catalog) -> dict:
                     ],
                     "missingValues": [""],
                 },
+                "sources": [package_source(catalog, i) for i in sorted({e.source for e in t.events})],
             }
         )
     return {

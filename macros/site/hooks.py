@@ -12,6 +12,8 @@
 - Lower the search weight of the pages about the data (Data, Data updates, Sources), so that a search
   for a company word lists the pages about the company first.
 - Add the generated chart pages to a whole site: a page per chart, its embed view and the index.
+- Keep each edition's 404 page in its place (site/not_found.py).
+- Refuse a Chinese page that writes a term the termbase (data/termbase.yml) refuses.
 - Name Material's search dialog for assistive technology (its template leaves the dialog unnamed,
   which axe reports as a serious issue), without copying the template."""
 
@@ -28,6 +30,8 @@ DATA_PAGE_BOOST = 0.02
 HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="{}">'
+# The title of a heading's permanent link, in each edition.
+PERMALINK_TITLES = {"en": "Permanent link", "zh": "永久链接"}
 # The search dialog's name, as a screen reader announces it, in each edition.
 SEARCH_NAMES = {"en": "Search", "zh": "搜索"}
 
@@ -38,10 +42,13 @@ def on_config(config):
     # The Chinese edition is built inside the English build (by the i18n plugin): the package it
     # loaded is current, and keeping it keeps the validated catalog and drawn images it has cached.
     i18n = config.plugins.get("i18n") if config.plugins else None
-    if i18n is not None and i18n.building:
-        return config_without_edit_link(config)
-    for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
-        del sys.modules[name]
+    if i18n is None or not i18n.building:
+        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+    # The headings' permanent links are titled in the edition's language (the i18n plugin has already
+    # chosen the edition when this runs, before its own on_config).
+    language = (i18n.current_language or i18n.default_language) if i18n is not None else "en"
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[language]
     return config_without_edit_link(config)
 
 
@@ -94,11 +101,44 @@ def on_page_content(html, page, config, files):
     return with_key(html)
 
 
+def on_page_context(context, page, config, nav):
+    """Refuse a Chinese page that writes a variant the termbase refuses (check/termbase.py): its text,
+    charts and tooltips as converted, its title and its page-tree entry."""
+    from mkdocs.exceptions import PluginError
+
+    from macros.check.checked_catalog import load_catalog  # the package as the macros plugin loaded it
+    from macros.check.termbase import RefusedTerms, check_chinese_page
+    from macros.core.language import Language, current
+    from macros.site.editions import english_file
+
+    if current() is not Language.ZH:
+        return context
+    root = Path(config.config_file_path).parent
+    termbase = load_catalog(root / "data").termbase
+    generated = not page.file.abs_src_path or not Path(page.file.abs_src_path).is_relative_to(root)
+    shown = f"the generated page {page.url}" if generated else Path(page.file.abs_src_path).relative_to(root).as_posix()
+    try:
+        check_chinese_page(
+            shown,
+            (page.content or "") + " " + str(page.meta.get("description", "")),
+            termbase,
+            title=page.title,
+            english_file=english_file(page.file.src_uri),
+            root=root,
+        )
+    except RefusedTerms as error:
+        raise PluginError(str(error)) from None
+    return context
+
+
 def on_post_page(output, page, config):
     from macros.core.language import current
     from macros.site.editions import edition_base
+    from macros.site.feed import with_feed_link
+    from macros.site.share_cards import with_card
 
     language = current()
+    output = with_feed_link(with_card(output, page, config, language), edition_base(page.url), language)
     # Each page's twin in the other edition is named once, with hreflang, in the sitemap (which the i18n
     # plugin writes for both editions). The same links in the page's <head> would make Material look
     # for a sitemap beside each twin page (it expects them to name edition roots) and log a 404 each.
@@ -115,6 +155,7 @@ def on_post_page(output, page, config):
 # post_build), give each its own search index.
 @event_priority(-200)
 def on_post_build(config):
+    from macros.site import not_found
     from macros.site.editions import (
         I18N_PLUGIN,
         add_generated_pages_to_sitemap,
@@ -126,6 +167,13 @@ def on_post_build(config):
     if plugin is not None and not plugin.building and has_chinese_edition(config):
         split_search_index(Path(config.site_dir))
         add_generated_pages_to_sitemap(Path(config.site_dir), config.site_url or "")
+        not_found.write(Path(config.site_dir))
+
+
+def on_post_template(output_content, template_name, config):
+    from macros.site import not_found
+
+    return not_found.keep(output_content, template_name)
 
 
 def last_changed(path: str) -> str | None:

@@ -18,6 +18,10 @@
   var here = document.currentScript.src;
   var PLOTLY_URL = new URL("../vendor/plotly-basic.min.js", here).href;
   var THEMES_URL = new URL("chart-themes.js", here).href;
+  // The Chinese edition's toolbar, hover dates and month names in Chinese: plotly.js's own zh-CN locale,
+  // served by this site and fetched only there.
+  var LOCALE = /^zh/.test(document.documentElement.lang) ? "zh-CN" : "en";
+  var LOCALE_URL = new URL("../vendor/plotly-locale-zh-cn.js", here).href;
   // Start loading a little before a chart enters the viewport, so it is drawn by the time it is seen.
   var LOOKAHEAD = "300px 0px";
   var CONFIG = {
@@ -61,7 +65,10 @@
 
   function ensureLibraries() {
     if (!loading) {
-      loading = Promise.all([loadScript(PLOTLY_URL), loadScript(THEMES_URL)]);
+      loading = Promise.all([loadScript(PLOTLY_URL), loadScript(THEMES_URL)]).then(function () {
+        // The locale registers itself with the Plotly it finds, so it loads after it.
+        return LOCALE === "en" ? null : loadScript(LOCALE_URL);
+      });
     }
     return loading;
   }
@@ -83,6 +90,7 @@
     var layout = Object.assign({}, spec.layout, LAYOUTS[shape], { template: window.kcChartThemes[scheme] });
     var config = Object.assign({}, CONFIG, {
       displayModeBar: shape === "wide" ? "hover" : false,
+      locale: LOCALE,
       // Name the PNG export after the chart.
       toImageButtonOptions: Object.assign({ filename: container.getAttribute("data-chart") }, CONFIG.toImageButtonOptions),
     });
