@@ -53,7 +53,7 @@ def test_each_edition_has_a_valid_atom_feed_of_the_data_updates_page(built_site,
 def test_every_page_names_its_editions_feed_in_its_head(built_site, prefix, lang):
     pages = [p for p in (built_site / prefix).rglob("index.html") if prefix or "zh" not in p.parts]
     assert len(pages) > 20
-    link = re.escape('<link rel="alternate" type="application/atom+xml" title="') + '[^"]+" href="([^"]+)">'
+    link = re.escape('<link rel=" alternate" type="application/atom+xml" title="') + '[^"]+" href="([^"]+)">'
     for path in pages:
         head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
         found = re.search(link, head)
@@ -68,3 +68,17 @@ def test_a_partial_date_stands_for_its_first_day():
     assert atom_date("2024") == "2024-01-01T00:00:00Z"
     with pytest.raises(ValueError):
         atom_date("April 2025")
+
+
+def test_the_feed_link_costs_a_reader_no_request(browser, served_site):
+    """Material fetches a sitemap beside every alternate link it selects, to switch languages; the feed's
+    link is not one it selects, so a reader downloads neither the feed nor a sitemap for it."""
+    from tests.test_browser import scroll_through, visit
+
+    record = visit(browser, served_site.url + "finances/")
+    scroll_through(record.page)  # the reader's first interaction starts Material's script
+    record.page.wait_for_function("typeof window.document$ !== 'undefined'", timeout=30_000)
+    record.page.wait_for_load_state("networkidle")
+    fetched = [url for url in record.requests if url.endswith(("sitemap.xml", "feed.xml"))]
+    assert fetched == [] and record.errors == []
+    record.page.context.close()

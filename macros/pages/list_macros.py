@@ -419,7 +419,10 @@ class ListMacros:
             say("given", metric=esc(self.catalog.metric(m).title), periods=esc(_given_periods(periods)))
             for m, periods in sorted(by_metric.items(), key=lambda item: self.catalog.metric(item[0]).title)
         ]
-        return f' <span class="kc-source__figures">{say("figures_here", figures=say("semicolon").join(parts))}</span>'
+        # Out of the search index: a list generated from the data rows, which every reader's search would
+        # download (a sixth of the index) to match what the pages themselves say.
+        figures = say("figures_here", figures=say("semicolon").join(parts))
+        return f' <span class="kc-source__figures" data-search-exclude>{figures}</span>'
 
     def source_list(self, *kinds: str) -> str:
         """Sources in the registry, with what the site takes from each and how many values cite it.

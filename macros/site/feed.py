@@ -87,9 +87,11 @@ def write_feed(catalog: Catalog, edition_dir: Path, site_url: str, language: Lan
 def with_feed_link(output: str, edition_root: str, language: Language) -> str:
     """The page with its edition's feed named in its <head>, where feed readers look for it. The address
     is relative to the page ("../feed.xml"), so the link works wherever the site is served; Material
-    also reads a page's alternate links and fetches the sitemap beside each, which sits beside the feed."""
+    also reads a page's alternate links, to switch languages, and fetches the sitemap beside each: it
+    selects them by the exact attribute value "alternate", so the link's rel is written " alternate", the
+    same single keyword (HTML splits rel on spaces), which feed readers read and Material passes by."""
     link = (
-        f'<link rel="alternate" type="application/atom+xml" title="{esc(say("feed_title"))}"'
+        f'<link rel=" alternate" type="application/atom+xml" title="{esc(say("feed_title"))}"'
         f' href="{esc(edition_root)}/{FEED_FILE}">'
     )
     return output.replace("</head>", f"  {link}\n  </head>", 1)

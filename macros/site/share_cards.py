@@ -40,13 +40,15 @@ def card_tags(page, config, language: Language) -> str:
         ("og:description", description),
         ("og:url", url),
     ]
-    names = [("twitter:title", title), ("twitter:description", description)]
+    # X (Twitter) reads the Open Graph title, description and image; it needs its own tags only for the
+    # card's kind and the image's alternative text.
+    names = []
     image = page.meta.get(IMAGE_KEY)
     if image and url:
         absolute = urljoin(url, image)
         alt = plain(page.meta.get(IMAGE_ALT_KEY, title))
         properties += [("og:image", absolute), ("og:image:type", "image/png"), ("og:image:alt", alt)]
-        names += [("twitter:card", "summary_large_image"), ("twitter:image", absolute), ("twitter:image:alt", alt)]
+        names += [("twitter:card", "summary_large_image"), ("twitter:image:alt", alt)]
     else:
         names.append(("twitter:card", "summary"))
     tags = [f'<meta property="{key}" content="{esc(value)}">' for key, value in properties if value]
