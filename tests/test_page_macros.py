@@ -515,6 +515,20 @@ def test_a_closing_price_stands_for_the_days_up_to_the_next_trading_day_and_no_l
     assert value_at(metric, values, far) is None
 
 
+def write_extra_dataset(data: Path, rows: str, metrics: str) -> None:
+    """A small dataset beside the example's (data/extra.csv and its metadata): its rows, without the
+    header, and its metrics' declarations, as YAML under `metrics:`."""
+    columns = ("metric", "period", "value", "source", "status", "note")
+    (data / "extra.csv").write_text(",".join(columns) + "\n" + rows, encoding="utf-8")
+    (data / "extra.meta.yml").write_text(
+        "title: Extra\ndescription: Extra figures.\ncolumns:\n"
+        + "".join(f"  {c}: {{title: {c}, description: {c}}}\n" for c in columns)
+        + "metrics:\n"
+        + metrics,
+        encoding="utf-8",
+    )
+
+
 def results_reach_2025_and_customers_stop_at_2024(tmp_path) -> Path:
     """The example data with its results carried to 2025 and a customer count (with a chart) that stops
     at 2024."""
@@ -536,20 +550,11 @@ def results_reach_2025_and_customers_stop_at_2024(tmp_path) -> Path:
             if o.period.label == "FY2024" and not catalog.metric(o.metric).formula:
                 writer.writerow([o.metric, "FY2025", o.value, "example-2025-release", "reported", ""])
     # Another dataset whose count stops at 2024.
-    (data / "extra.csv").write_text(
-        "metric,period,value,source,status,note\n"
+    write_extra_dataset(
+        data,
         "customers,FY2023,500,example-annual-report,reported,\ncustomers,FY2024,520,example-annual-report,reported,\n",
-        encoding="utf-8",
-    )
-    (data / "extra.meta.yml").write_text(
-        "title: Extra\ndescription: Customers.\ncolumns:\n"
-        + "".join(
-            f"  {c}: {{title: {c}, description: {c}}}\n"
-            for c in ("metric", "period", "value", "source", "status", "note")
-        )
-        + "metrics:\n  customers:\n    title: Customers\n    unit: count\n    short_unit: customers\n"
+        "  customers:\n    title: Customers\n    unit: count\n    short_unit: customers\n"
         "    description: Customers.\n    decimals: 0\n    sign: positive\n",
-        encoding="utf-8",
     )
     with (data / "charts.yml").open("a", encoding="utf-8") as charts_file:
         charts_file.write("customers:\n  title: Customers\n  kind: bar\n  frequency: annual\n  series: [customers]\n")
@@ -617,24 +622,15 @@ def test_a_peak_or_a_turn_over_missing_periods_says_so_or_stops_the_build(tmp_pa
 
     data = tmp_path / "example_data"
     shutil.copytree(EXAMPLE, data)
-    (data / "extra.csv").write_text(
-        "metric,period,value,source,status,note\n"
+    write_extra_dataset(
+        data,
         "orders,FY2023,500,example-annual-report,reported,\norders,FY2024,520,example-annual-report,reported,\n"
         "result,Q1 2024,-5,example-q4-release,reported,\nresult,Q3 2024,4,example-q4-release,reported,\n"
         "result,Q4 2024,6,example-q4-release,reported,\n",
-        encoding="utf-8",
-    )
-    (data / "extra.meta.yml").write_text(
-        "title: Extra\ndescription: Orders.\ncolumns:\n"
-        + "".join(
-            f"  {c}: {{title: {c}, description: {c}}}\n"
-            for c in ("metric", "period", "value", "source", "status", "note")
-        )
-        + "metrics:\n  orders:\n    title: Orders\n    unit: count\n    short_unit: orders\n"
+        "  orders:\n    title: Orders\n    unit: count\n    short_unit: orders\n"
         "    description: Orders.\n    decimals: 0\n    sign: positive\n"
         "  result:\n    title: Result\n    unit: RMB million\n    short_unit: RMB m\n"
         "    description: Signed.\n    decimals: 0\n    sign: any\n",
-        encoding="utf-8",
     )
     with (data / "gaps.yml").open("a", encoding="utf-8") as gaps:
         gaps.write(
