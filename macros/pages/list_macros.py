@@ -420,7 +420,7 @@ class ListMacros:
             for m, periods in sorted(by_metric.items(), key=lambda item: self.catalog.metric(item[0]).title)
         ]
         # Out of the search index: a list generated from the data rows, which every reader's search would
-        # download (a sixth of the index) to match what the pages themselves say.
+        # download (about 7% of the English index) to match what the pages themselves say.
         figures = say("figures_here", figures=say("semicolon").join(parts))
         return f' <span class="kc-source__figures" data-search-exclude>{figures}</span>'
 
